@@ -1,0 +1,1 @@
+"""Device drivers (printer, ID card reader, gas card reader) and their simulators."""

@@ -1,0 +1,329 @@
+"""The schema of every config file: each key with its type, default and a description for staff.
+
+Models forbid unknown keys so a misspelt key is reported (with a "did you mean") instead of
+being silently ignored.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import datetime, time
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+#: Flows a tile may start. Built-in services land in later issues; until then their tiles
+#: open a "service not available yet" page.
+KNOWN_FLOWS = ("credit_report", "property_lookup", "gas_topup", "info")
+
+#: Device names and the drivers each may use.
+DEVICE_DRIVERS = {
+    "printer": ("escpos",),
+    "id_reader": ("sam",),
+    "gas_reader": ("crt310",),
+}
+
+#: Built-in icons (ui/icons/NAME.svg); a tile may also name an image file in the config dir.
+BUILTIN_ICONS = ("credit", "property", "gas", "info", "hotline", "clock", "notice", "help")
+
+
+def did_you_mean(word: str, choices) -> str:
+    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text shown to residents, in Chinese and English."""
+
+    zh: str = Field(min_length=1, description="Chinese text (the default language)")
+    en: str = Field(min_length=1, description="English text")
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+# ---------------------------------------------------------------- opening hours
+
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+_DAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_HOURS_RE = re.compile(r"^\s*(?P<days>[a-z,\-]+)\s+(?P<open>\d{1,2}:\d{2})\s*-\s*(?P<close>\d{1,2}:\d{2})\s*$")
+
+
+def _parse_clock(text: str) -> int:
+    """Minutes since midnight; 24:00 allowed as the end of a day."""
+    h, m = (int(x) for x in text.split(":"))
+    if not (0 <= h <= 24 and 0 <= m <= 59) or (h == 24 and m != 0):
+        raise ValueError(f"'{text}' is not a time of day (00:00–24:00)")
+    return h * 60 + m
+
+
+def _parse_days(spec: str) -> tuple[int, ...]:
+    if spec == "daily":
+        return tuple(range(7))
+    days: list[int] = []
+    for part in spec.split(","):
+        if "-" in part:
+            a, b = part.split("-", 1)
+            ia, ib = _day_index(a), _day_index(b)
+            if ib < ia:
+                raise ValueError(f"day range '{part}' runs backwards")
+            days.extend(range(ia, ib + 1))
+        else:
+            days.append(_day_index(part))
+    return tuple(sorted(set(days)))
+
+
+def _day_index(name: str) -> int:
+    if name not in _DAYS:
+        raise ValueError(f"unknown day '{name}'{did_you_mean(name, _DAYS + ('daily',))}")
+    return _DAYS.index(name)
+
+
+class HoursRule(BaseModel):
+    days: tuple[int, ...]
+    open_min: int
+    close_min: int
+
+    def contains(self, moment: datetime) -> bool:
+        minute = moment.hour * 60 + moment.minute
+        return moment.weekday() in self.days and self.open_min <= minute < self.close_min
+
+    def describe(self, lang: str) -> str:
+        names = _DAY_EN if lang == "en" else _DAY_ZH
+        if len(self.days) == 7:
+            days = "Daily" if lang == "en" else "每天"
+        elif list(self.days) == list(range(self.days[0], self.days[-1] + 1)) and len(self.days) > 2:
+            days = f"{names[self.days[0]]}–{names[self.days[-1]]}" if lang == "en" else f"{names[self.days[0]]}至{names[self.days[-1]]}"
+        else:
+            days = ("," if lang == "en" else "、").join(names[d] for d in self.days)
+        fmt = lambda m: f"{m // 60:02d}:{m % 60:02d}"  # noqa: E731
+        return f"{days} {fmt(self.open_min)}–{fmt(self.close_min)}"
+
+
+def parse_hours_rule(text: str) -> HoursRule:
+    """Parse ``"mon-fri 08:30-17:30"`` (days: mon…sun, ranges, commas, or ``daily``)."""
+    m = _HOURS_RE.match(text.lower()) if isinstance(text, str) else None
+    if not m:
+        raise ValueError(f"opening hours '{text}' should look like 'mon-fri 08:30-17:30'")
+    days = _parse_days(m["days"])
+    open_min, close_min = _parse_clock(m["open"]), _parse_clock(m["close"])
+    if close_min <= open_min:
+        raise ValueError(f"opening hours '{text}': closing time must be after opening time")
+    return HoursRule(days=days, open_min=open_min, close_min=close_min)
+
+
+# ---------------------------------------------------------------- menu.yaml
+
+class InfoPage(Strict):
+    """The content of an information tile's page."""
+
+    text: Text = Field(description="Body text of the page; blank lines separate paragraphs")
+    qr: str | None = Field(None, description="Optional QR code payload, e.g. a URL or a phone number")
+    qr_caption: Text | None = Field(None, description="Caption under the QR code")
+
+
+class Tile(Strict):
+    """One tile on the home screen."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$", description="Unique id (lowercase letters, digits, _)")
+    flow: str = Field(description=f"The service the tile starts: one of {', '.join(KNOWN_FLOWS)}")
+    title: Text = Field(description="Tile title")
+    subtitle: Text | None = Field(None, description="Smaller line under the title")
+    icon: str = Field("info", description=f"Built-in icon ({', '.join(BUILTIN_ICONS)}) or an image file in the config folder")
+    enabled: bool = Field(True, description="false hides the tile")
+    hours: list[str] = Field(default_factory=lambda: ["daily 00:00-24:00"],
+                             description="Opening hours, e.g. ['mon-fri 08:30-17:30', 'sat 09:00-12:00']; outside them the tile is greyed")
+    notice: Text | None = Field(None, description="Optional notice line on the tile")
+    order: int = Field(100, description="Tiles are sorted by order, then by their place in the file")
+    info: InfoPage | None = Field(None, description="Only for flow: info — the page the tile opens")
+
+    @field_validator("flow")
+    @classmethod
+    def _known_flow(cls, v: str) -> str:
+        if v not in KNOWN_FLOWS:
+            raise ValueError(f"unknown flow '{v}'{did_you_mean(v, KNOWN_FLOWS)}; known flows: {', '.join(KNOWN_FLOWS)}")
+        return v
+
+    @field_validator("hours")
+    @classmethod
+    def _valid_hours(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("hours must list at least one rule (or leave it out for 24 hours)")
+        for rule in v:
+            parse_hours_rule(rule)
+        return v
+
+    @model_validator(mode="after")
+    def _info_matches_flow(self):
+        if self.flow == "info" and self.info is None:
+            raise ValueError("an info tile needs an 'info' page (text, optional qr)")
+        if self.flow != "info" and self.info is not None:
+            raise ValueError(f"'info' is only for tiles with flow: info (this tile's flow is {self.flow})")
+        return self
+
+    @property
+    def hour_rules(self) -> list[HoursRule]:
+        return [parse_hours_rule(h) for h in self.hours]
+
+    def is_open(self, moment: datetime) -> bool:
+        return any(rule.contains(moment) for rule in self.hour_rules)
+
+    def hours_text(self, lang: str) -> str:
+        return ("; " if lang == "en" else "；").join(r.describe(lang) for r in self.hour_rules)
+
+
+class MenuConfig(Strict):
+    """menu.yaml: what the home screen offers."""
+
+    notice: Text | None = Field(None, description="Optional notice banner across the home screen")
+    tiles: list[Tile] = Field(description="The tiles of the home screen")
+
+    @field_validator("tiles")
+    @classmethod
+    def _unique_ids(cls, tiles: list[Tile]) -> list[Tile]:
+        seen: set[str] = set()
+        for t in tiles:
+            if t.id in seen:
+                raise ValueError(f"duplicate tile id '{t.id}'")
+            seen.add(t.id)
+        if not any(t.enabled for t in tiles):
+            raise ValueError("no tile is enabled: the home screen would be empty")
+        return tiles
+
+    def visible_tiles(self) -> list[Tile]:
+        indexed = [(t.order, i, t) for i, t in enumerate(self.tiles) if t.enabled]
+        return [t for _, _, t in sorted(indexed, key=lambda x: (x[0], x[1]))]
+
+    def tile(self, tile_id: str) -> Tile:
+        for t in self.tiles:
+            if t.id == tile_id:
+                return t
+        raise KeyError(tile_id)
+
+
+# ---------------------------------------------------------------- kiosk.yaml
+
+class Timeouts(Strict):
+    idle_seconds: int = Field(60, ge=10, le=900, description="Seconds without a touch before the 'need more time?' countdown")
+    countdown_seconds: int = Field(30, ge=20, le=120, description="Length of the countdown (at least 20 s)")
+    elder_factor: float = Field(1.5, ge=1.0, le=3.0, description="Elder mode multiplies the idle timeout by this")
+
+
+class KioskSettings(Strict):
+    """kiosk.yaml: the terminal itself."""
+
+    terminal_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9\-]{0,31}$", description="Terminal id printed on every receipt")
+    hall_name: Text = Field(description="Name of the hall, shown in the header and on the attract screen")
+    default_language: Literal["zh", "en"] = Field("zh", description="Language a session starts in")
+    timeouts: Timeouts = Field(default_factory=Timeouts, description="Idle timeouts")
+    data_dir: str = Field("../var", description="Folder for the database, logs and receipts (relative to the config folder)")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default: a SQLite file in data_dir")
+    help_hotline: str = Field(pattern=r"^[0-9\- ]{3,20}$", description="Hotline shown in the footer")
+    technician_pin_hash: str = Field(pattern=r"^pbkdf2_sha256\$\d+\$[0-9a-f]+\$[0-9a-f]{64}$",
+                                     description="Technician PIN as a salted hash: make one with `kiosk config hash-pin`")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level")
+
+
+# ---------------------------------------------------------------- devices.yaml
+
+class PrinterOptions(Strict):
+    paper: Literal["80mm", "58mm"] = Field("80mm", description="Paper width profile")
+    native_qr: bool = Field(True, description="Use the printer's QR commands (false: print QR as an image)")
+    status_timeout_ms: int = Field(300, ge=50, le=5000, description="How long to wait for a status byte")
+
+
+class IdReaderOptions(Strict):
+    poll_interval_ms: int = Field(500, ge=100, le=5000, description="How often to look for a card")
+
+
+class GasReaderOptions(Strict):
+    address: int = Field(0, ge=0, le=255, description="Reader address on the line")
+    utility_key: str = Field("", pattern=r"^([0-9a-fA-F]{32,128})?$",
+                             description="Secret utility key (hex) the card passwords derive from; never logged")
+    poll_interval_ms: int = Field(500, ge=100, le=5000, description="How often to look for a card")
+
+
+_OPTIONS = {"printer": PrinterOptions, "id_reader": IdReaderOptions, "gas_reader": GasReaderOptions}
+
+
+class DeviceConfig(Strict):
+    """One device: which driver, on which port."""
+
+    driver: str = Field(description="Driver name")
+    port: str = Field(min_length=1, description="pyserial URL (socket://, spy://, loop://), a device path, or 'sim' for the built-in simulator")
+    baudrate: int = Field(115200, description="Line speed")
+    enabled: bool = Field(True, description="false: the kiosk runs without this device")
+    options: dict[str, Any] = Field(default_factory=dict, description="Driver options")
+
+    @field_validator("baudrate")
+    @classmethod
+    def _std_baud(cls, v: int) -> int:
+        if v not in (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400):
+            raise ValueError(f"{v} is not a standard baud rate")
+        return v
+
+    @property
+    def simulated(self) -> bool:
+        return self.port == "sim"
+
+
+class DevicesConfig(Strict):
+    """devices.yaml: the kiosk's devices."""
+
+    printer: DeviceConfig | None = None
+    id_reader: DeviceConfig | None = None
+    gas_reader: DeviceConfig | None = None
+
+    @model_validator(mode="after")
+    def _drivers_known(self):
+        for name, allowed in DEVICE_DRIVERS.items():
+            dev = getattr(self, name)
+            if dev is None:
+                continue
+            if dev.driver not in allowed:
+                raise ValueError(f"{name}: unknown driver '{dev.driver}'{did_you_mean(dev.driver, allowed)}")
+        return self
+
+    def options(self, name: str):
+        """The typed options of device ``name``."""
+        dev = getattr(self, name)
+        return _OPTIONS[name](**(dev.options if dev else {}))
+
+    def items(self):
+        for name in DEVICE_DRIVERS:
+            dev = getattr(self, name)
+            if dev is not None:
+                yield name, dev
+
+
+class KioskConfig(BaseModel):
+    """Everything loaded from a config folder."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    directory: str
+    kiosk: KioskSettings
+    menu: MenuConfig
+    devices: DevicesConfig
+
+    @property
+    def data_dir(self) -> str:
+        import os
+        d = os.path.expanduser(self.kiosk.data_dir)
+        return os.path.normpath(d if os.path.isabs(d) else os.path.join(self.directory, d))
+
+    @property
+    def database_url(self) -> str:
+        import os
+        return self.kiosk.database_url or f"sqlite:///{os.path.join(self.data_dir, 'kiosk.db')}"
+
+
+__all__ = ["KNOWN_FLOWS", "DEVICE_DRIVERS", "Text", "Tile", "MenuConfig", "KioskSettings", "DevicesConfig",
+           "DeviceConfig", "KioskConfig", "PrinterOptions", "IdReaderOptions", "GasReaderOptions",
+           "parse_hours_rule", "did_you_mean", "time"]

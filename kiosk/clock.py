@@ -1,0 +1,35 @@
+"""Clocks: the real one, and a fake one tests move by hand (timeouts are never tested with sleep)."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+
+
+class SystemClock:
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def now(self) -> datetime:
+        return datetime.now()
+
+
+class FakeClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: datetime | None = None):
+        self._mono = 1000.0
+        self._now = start or datetime(2026, 11, 28, 10, 0, 0)
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        self._mono += seconds
+        self._now += timedelta(seconds=seconds)
+
+    def set(self, moment: datetime) -> None:
+        self._now = moment

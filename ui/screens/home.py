@@ -1,0 +1,95 @@
+"""The home screen: the tiles staff configured in menu.yaml, in their order, greyed outside their hours.
+
+Tiles come in pages sized to the orientation and mode rather than a scrolling list, so a tile is never
+shown cut in half and elder mode shows fewer, larger choices.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+
+from ui.screens.base import Screen
+from ui.widgets.common import make_button, make_label
+from ui.widgets.tile import TileButton
+
+
+class HomeScreen(Screen):
+    name = "home"
+    tile_chosen = Signal(str)  # tile id
+    exit_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.tiles: dict[str, TileButton] = {}
+        self.page = 0
+
+    def grid_shape(self, ctx) -> tuple[int, int]:
+        """(columns, rows) of one page."""
+        width = self.width() if self.width() > 100 else 1080
+        landscape = width > 1300
+        if ctx.elder:
+            return (3, 1) if landscape else (1, 5)
+        return (3, 2) if landscape else (2, 4)
+
+    def build(self, ctx) -> None:
+        self.tiles = {}
+        menu = ctx.config.menu
+        cols, rows = self.grid_shape(ctx)
+        per_page = cols * rows
+        tiles = menu.visible_tiles()
+        pages = max(1, (len(tiles) + per_page - 1) // per_page)
+        self.page = min(self.page, pages - 1)
+
+        top = QHBoxLayout()
+        top.setSpacing(ctx.theme.px(16))
+        top.addWidget(make_label(ctx.t("home.title"), "ScreenTitle"), 1)
+        if pages > 1:
+            prev = make_button(ctx.t("home.prev"), name="PrevPage")
+            prev.setEnabled(self.page > 0)
+            prev.clicked.connect(lambda: self._turn(-1))
+            nxt = make_button(ctx.t("home.next"), name="NextPage")
+            nxt.setEnabled(self.page < pages - 1)
+            nxt.clicked.connect(lambda: self._turn(1))
+            top.addWidget(prev)
+            top.addWidget(make_label(ctx.t("home.page", page=self.page + 1, pages=pages), "Muted", wrap=False))
+            top.addWidget(nxt)
+        leave = make_button(ctx.t("home.exit"), name="ExitButton")
+        leave.setMinimumWidth(ctx.theme.px(180))
+        leave.clicked.connect(self.exit_requested)
+        top.addWidget(leave)
+        self.body.addLayout(top)
+        if menu.notice is not None:
+            self.body.addWidget(make_label(ctx.text(menu.notice), "Notice"))
+
+        grid_host = QWidget()
+        grid_host.setObjectName("TileGrid")
+        grid = QGridLayout(grid_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(ctx.theme.px(24))
+        now = ctx.clock.now()
+        for i, tile in enumerate(tiles[self.page * per_page:(self.page + 1) * per_page]):
+            button = TileButton(tile, ctx, tile.is_open(now))
+            button.clicked.connect(lambda _=False, tid=tile.id: self.tile_chosen.emit(tid))
+            grid.addWidget(button, i // cols, i % cols)
+            self.tiles[tile.id] = button
+        for r in range(rows):
+            grid.setRowStretch(r, 1)
+        for c in range(cols):
+            grid.setColumnStretch(c, 1)
+        self.body.addWidget(grid_host, 1)
+
+    def _turn(self, step: int) -> None:
+        self.page += step
+        self.render(self.ctx)
+
+    def clear(self) -> None:
+        super().clear()
+        self.page = 0
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        # re-flow the tiles when the orientation changes
+        if self.ctx is not None and event.oldSize().width() > 0 and \
+                (event.oldSize().width() > 1300) != (event.size().width() > 1300):
+            self.render(self.ctx)

@@ -1,0 +1,65 @@
+"""Small building blocks shared by the screens: labels, buttons, QR pixmaps, layout clearing."""
+
+from __future__ import annotations
+
+import os
+
+import qrcode
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy
+
+ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icons")
+
+
+def make_label(text: str = "", name: str = "Body", *, wrap: bool = True, align=Qt.AlignLeft | Qt.AlignVCenter) -> QLabel:
+    lab = QLabel(text)
+    lab.setObjectName(name)
+    lab.setWordWrap(wrap)
+    lab.setAlignment(align)
+    lab.setTextFormat(Qt.PlainText)
+    return lab
+
+
+def make_button(text: str, *, primary: bool = False, name: str | None = None) -> QPushButton:
+    btn = QPushButton(text)
+    btn.setObjectName(name or ("Primary" if primary else "Secondary"))
+    btn.setFocusPolicy(Qt.NoFocus)
+    btn.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+    return btn
+
+
+def qr_pixmap(payload: str, size: int) -> QPixmap:
+    """A crisp QR code of ``payload``, ``size`` pixels square, with a quiet zone."""
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=1)
+    qr.add_data(payload)
+    qr.make(fit=True)
+    matrix = qr.get_matrix()
+    n = len(matrix)
+    img = QImage(n, n, QImage.Format_RGB32)
+    img.fill(0xFFFFFFFF)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                img.setPixel(x, y, 0xFF000000)
+    scale = max(1, size // n)
+    return QPixmap.fromImage(img.scaled(n * scale, n * scale, Qt.IgnoreAspectRatio, Qt.FastTransformation))
+
+
+def icon_path(icon: str, config_dir: str) -> str:
+    """A built-in icon's SVG, or an image file staff put in the config folder."""
+    builtin = os.path.join(ICON_DIR, f"{icon}.svg")
+    return builtin if os.path.isfile(builtin) else os.path.join(config_dir, icon)
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget and sub-layout, so no old text lingers in the widget tree."""
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget()
+        if w is not None:
+            w.setParent(None)
+            w.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+            item.layout().deleteLater()

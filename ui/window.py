@@ -1,0 +1,246 @@
+"""The kiosk window: header, a stack of screens, footer, the idle countdown, and the session's life."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.config.loader import load_menu
+from kiosk.errors import ConfigError
+from kiosk.session import EndReason, SessionManager
+from ui.config_watcher import ConfigWatcher
+from ui.context import UiContext
+from ui.screens.attract import AttractScreen
+from ui.screens.flows import screen_for_tile
+from ui.screens.home import HomeScreen
+from ui.theme import stylesheet
+from ui.widgets.footer import Footer
+from ui.widgets.header import Header
+from ui.widgets.idle_overlay import IdleOverlay
+
+log = logging.getLogger("kiosk.ui")
+
+
+class _TouchFilter(QObject):
+    """Sees every press anywhere in the app: each one keeps the session alive."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, obj, event):
+        if event.type() in (QEvent.MouseButtonPress, QEvent.TouchBegin):
+            self.window.sessions.touch()
+        return False
+
+
+class KioskWindow(QWidget):
+    screen_changed = Signal(str)
+    session_started = Signal(str)
+    session_ended = Signal(str, str)   # session id, reason
+    menu_applied = Signal()
+    menu_refused = Signal(list)        # problems as strings
+
+    def __init__(self, config, clock, audit=None, *, tick_ms: int = 500, watch_config: bool = True, parent=None):
+        super().__init__(parent)
+        self.setObjectName("KioskWindow")
+        self.setAttribute(Qt.WA_StyledBackground, True)
+        self.audit = audit
+        k = config.kiosk
+        self.ctx = UiContext(config=config, clock=clock, lang=k.default_language)
+        self.sessions = SessionManager(clock, idle_seconds=k.timeouts.idle_seconds,
+                                       countdown_seconds=k.timeouts.countdown_seconds,
+                                       elder_factor=k.timeouts.elder_factor, default_language=k.default_language)
+        self.sessions.on_started.append(self._on_session_started)
+        self.sessions.on_countdown.append(self._on_countdown)
+        self.sessions.on_resumed.append(self._on_resumed)
+        self.sessions.on_ended.append(self._on_session_ended)
+        self.pending_menu = None
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        self.header = Header()
+        self.stack = QStackedWidget()
+        self.footer = Footer()
+        lay.addWidget(self.header)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.footer)
+        self.attract = AttractScreen()
+        self.home = HomeScreen()
+        self.flow_screen = None
+        self.stack.addWidget(self.attract)
+        self.stack.addWidget(self.home)
+        self.overlay = IdleOverlay(self)
+
+        self.attract.touched.connect(self.start_session)
+        self.home.tile_chosen.connect(self.open_tile)
+        self.home.exit_requested.connect(lambda: self.sessions.end(EndReason.FINISHED))
+        self.header.language_toggled.connect(self.toggle_language)
+        self.header.elder_toggled.connect(self.toggle_elder)
+        self.overlay.continue_requested.connect(self.sessions.touch)
+        self.overlay.exit_requested.connect(lambda: self.sessions.end(EndReason.CANCELLED))
+
+        self._touch_filter = _TouchFilter(self)
+        QApplication.instance().installEventFilter(self._touch_filter)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(tick_ms)
+        self.ticker.timeout.connect(self.tick)
+        self.ticker.start()
+        self.watcher = None
+        if watch_config:
+            self.watcher = ConfigWatcher(config.directory, parent=self)
+            self.watcher.changed.connect(self.reload_menu)
+        self.render_all()
+        self.show_screen(self.attract)
+
+    # ---------------------------------------------------------------- rendering
+    @property
+    def config(self):
+        return self.ctx.config
+
+    def render_all(self) -> None:
+        self.setStyleSheet(stylesheet(self.ctx.theme))
+        self.header.render(self.ctx)
+        self.footer.render(self.ctx)
+        # the attract screen belongs to no session: always the default language and normal size
+        self.attract.render(UiContext(config=self.config, clock=self.ctx.clock, lang=self.config.kiosk.default_language))
+        self.home.render(self.ctx)
+        if self.flow_screen is not None:
+            self.flow_screen.render(self.ctx)
+        self.overlay.render(self.ctx)
+        if self.overlay.isVisible():
+            self.overlay.show_seconds(self.sessions.seconds_left())
+
+    def show_screen(self, screen) -> None:
+        self.stack.setCurrentWidget(screen)
+        self.header.setVisible(screen.chrome)
+        self.footer.setVisible(True)
+        log.debug("screen %s", screen.name)
+        self.screen_changed.emit(screen.name)
+
+    @property
+    def current_screen(self):
+        return self.stack.currentWidget()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.overlay.setGeometry(self.rect())
+
+    # ---------------------------------------------------------------- session
+    def start_session(self) -> None:
+        self.sessions.start()
+
+    def _on_session_started(self, session) -> None:
+        if self.audit:
+            self.audit.session_started(session.id, session.language, session.elder_mode)
+        self.show_screen(self.home)
+        self.session_started.emit(session.id)
+
+    def _on_countdown(self, seconds_left: int) -> None:
+        self.overlay.show_seconds(seconds_left)
+
+    def _on_resumed(self) -> None:
+        self.overlay.hide()
+
+    def _on_session_ended(self, session, reason) -> None:
+        if self.audit:
+            self.audit.session_ended(session.id, reason.value, session.language, session.elder_mode)
+        self.overlay.hide()
+        self._drop_flow_screen()
+        self.ctx.lang = self.config.kiosk.default_language
+        self.ctx.elder = False
+        self.home.page = 0
+        if self.pending_menu is not None:
+            self._apply_menu(self.pending_menu)
+        self.render_all()
+        self.show_screen(self.attract)
+        self.session_ended.emit(session.id, reason.value)
+
+    def end_session(self, reason: EndReason = EndReason.FINISHED) -> None:
+        self.sessions.end(reason)
+
+    def tick(self) -> None:
+        self.sessions.tick()
+        now = self.ctx.clock.now()
+        self.header.update_clock(now)
+        self.attract.update_clock(now)
+
+    # ---------------------------------------------------------------- navigation
+    def open_tile(self, tile_id: str) -> None:
+        if not self.sessions.active:
+            return
+        tile = self.config.menu.tile(tile_id)
+        is_open = tile.is_open(self.ctx.clock.now())
+        if self.audit:
+            self.audit.event("tile_chosen", session_id=self.sessions.session.id, tile=tile.id, flow=tile.flow,
+                             open=is_open)
+        self._drop_flow_screen()
+        screen = screen_for_tile(tile, self, is_open)
+        screen.home_requested.connect(self.go_home)
+        self.flow_screen = screen
+        self.stack.addWidget(screen)
+        screen.render(self.ctx)
+        self.show_screen(screen)
+
+    def go_home(self) -> None:
+        self._drop_flow_screen()
+        self.show_screen(self.home)
+
+    def _drop_flow_screen(self) -> None:
+        screen, self.flow_screen = self.flow_screen, None
+        if screen is not None:
+            if self.stack.currentWidget() is screen:
+                self.stack.setCurrentWidget(self.home)
+            self.stack.removeWidget(screen)
+            screen.clear()
+            screen.setParent(None)
+            screen.deleteLater()
+
+    def toggle_language(self) -> None:
+        self.ctx.lang = "en" if self.ctx.lang == "zh" else "zh"
+        if self.sessions.session:
+            self.sessions.session.language = self.ctx.lang
+        self.render_all()
+
+    def toggle_elder(self) -> None:
+        self.ctx.elder = not self.ctx.elder
+        if self.sessions.session:
+            self.sessions.session.elder_mode = self.ctx.elder
+        self.render_all()
+
+    # ---------------------------------------------------------------- live config
+    def reload_menu(self) -> None:
+        """menu.yaml changed on disk: refuse it if broken, else apply it now or when the session ends."""
+        try:
+            menu = load_menu(self.config.directory)
+        except ConfigError as exc:
+            problems = [str(p) for p in exc.problems]
+            for p in problems:
+                log.error("menu.yaml refused, keeping the last good menu: %s", p)
+            if self.audit:
+                self.audit.event("config_refused", file="menu.yaml", problems=problems)
+            self.menu_refused.emit(problems)
+            return
+        if self.sessions.active:
+            log.info("menu.yaml changed; applying it when the current session ends")
+            self.pending_menu = menu
+            return
+        self._apply_menu(menu)
+        self.render_all()
+
+    def _apply_menu(self, menu) -> None:
+        self.pending_menu = None
+        self.ctx.config = self.config.model_copy(update={"menu": menu})
+        log.info("menu.yaml applied: %d tiles shown", len(menu.visible_tiles()))
+        if self.audit:
+            self.audit.event("config_reloaded", file="menu.yaml", tiles=len(menu.visible_tiles()))
+        self.menu_applied.emit()
+
+    # ---------------------------------------------------------------- shutdown
+    def shutdown(self) -> None:
+        self.ticker.stop()
+        QApplication.instance().removeEventFilter(self._touch_filter)
+        self.sessions.end(EndReason.SHUTDOWN)

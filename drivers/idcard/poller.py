@@ -1,0 +1,147 @@
+"""IdCardPoller: looks for an ID card on its own QThread and tells the GUI thread by signals.
+
+One read per placement: when a card appears the poller emits ``card_placed``, reads it and
+emits ``card_read(identity)`` or ``read_failed(error)``; it then waits for the card to go
+(``card_removed``) before reading again, as the resident is asked to place the card again.
+A reader fault is reported once by ``read_failed`` and polling goes on until it recovers.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Callable
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from drivers.idcard.driver import SamReader
+from kiosk.errors import KioskError
+
+log = logging.getLogger("kiosk.drivers.idcard")
+
+
+class _PollWorker(QObject):
+    """Lives on the poller's thread; every reader call happens here."""
+
+    card_placed = Signal()
+    card_read = Signal(object)
+    card_removed = Signal()
+    read_failed = Signal(object)
+
+    def __init__(self, reader: SamReader, interval_ms: int, today: Callable[[], date] | None, validate: bool):
+        super().__init__()
+        self._reader = reader
+        self._interval_ms = interval_ms
+        self._today = today or date.today
+        self._validate = validate
+        self._timer: QTimer | None = None
+        self._present = False
+        self._fault: str | None = None  # type name of the reader fault already reported
+
+    @Slot()
+    def begin(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.setInterval(self._interval_ms)
+        self._timer.timeout.connect(self.poll)
+        self._timer.start()
+        self.poll()
+
+    @Slot()
+    def finish(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        QThread.currentThread().quit()
+
+    @Slot()
+    def poll(self) -> None:
+        try:
+            present = self._reader.find_card()
+        except KioskError as exc:
+            self._report_fault(exc)
+            return
+        if self._fault is not None:
+            log.info("%s: reader answers again", self._reader.name)
+            self._fault = None
+        if present and not self._present:
+            self._present = True
+            self.card_placed.emit()
+            self._read()
+        elif not present and self._present:
+            self._present = False
+            self.card_removed.emit()
+
+    def _read(self) -> None:
+        try:
+            if self._validate:
+                identity = self._reader.read_accepted_card(self._today())
+            else:
+                identity = self._reader.read_card()
+        except KioskError as exc:
+            # A card taken away mid-read shows up as gone at the next poll (card_removed).
+            self.read_failed.emit(exc)
+        else:
+            self.card_read.emit(identity)
+
+    def _report_fault(self, exc: KioskError) -> None:
+        kind = type(exc).__name__
+        if kind != self._fault:
+            self._fault = kind
+            log.warning("%s: polling failed: %s", self._reader.name, exc)
+            self.read_failed.emit(exc)
+
+
+class IdCardPoller(QObject):
+    """Polls ``reader`` every ``interval_ms`` off the GUI thread. Signals arrive on the owner's thread.
+
+    With ``validate`` (the default) a card that may not be used ``today`` is reported by
+    ``read_failed`` with the CardRefused error instead of ``card_read``.
+    """
+
+    card_placed = Signal()
+    card_read = Signal(object)  # drivers.idcard.identity.Identity
+    card_removed = Signal()
+    read_failed = Signal(object)  # a kiosk.errors.KioskError
+
+    _start_requested = Signal()
+    _stop_requested = Signal()
+
+    def __init__(self, reader: SamReader, interval_ms: int = 500, *, today: Callable[[], date] | None = None,
+                 validate: bool = True, parent: QObject | None = None):
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName(f"{reader.name}-poller")
+        self._worker = _PollWorker(reader, interval_ms, today, validate)
+        self._worker.moveToThread(self._thread)
+        for name in ("card_placed", "card_read", "card_removed", "read_failed"):
+            getattr(self._worker, name).connect(getattr(self, name))
+        self._start_requested.connect(self._worker.begin)
+        self._stop_requested.connect(self._worker.finish)
+        self._running = False
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def start(self) -> None:
+        if self._running:
+            return
+        self._running = True
+        self._thread.start()
+        self._start_requested.emit()
+
+    def stop(self, timeout_ms: int = 5000) -> None:
+        """Stop polling and join the thread (waits for a read in progress to end)."""
+        if not self._running:
+            return
+        self._running = False
+        self._stop_requested.emit()
+        if not self._thread.wait(timeout_ms):
+            log.error("ID card poller thread did not stop within %d ms", timeout_ms)
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()

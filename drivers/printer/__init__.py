@@ -1,0 +1,1 @@
+"""The receipt printer: ESC/POS driver, receipt documents, print jobs and a simulator."""

@@ -182,6 +182,7 @@ class GasReaderSimulator:
         self._noise_before_ack = b""
         self._noise_before_reply = b""
         self._pull: dict | None = None
+        self._replacement: bytes | None = None
         self.captured: list[str] = []
         self.last_out: str | None = None  # the card last taken out, for insert_into_meter()
         self.commands_seen = 0
@@ -309,6 +310,11 @@ class GasReaderSimulator:
         with self._lock:
             self._garble_next = n
 
+    def replace_next_reply(self, data: bytes) -> None:
+        """Send ``data`` instead of the next reply frame (a reader gone mad, for fuzzing the host)."""
+        with self._lock:
+            self._replacement = bytes(data)
+
     def add_noise(self, before_ack: bytes = b"", before_reply: bytes = b"") -> None:
         """Bytes sent to the host ahead of the next ACK and/or the next reply frame."""
         with self._lock:
@@ -432,13 +438,14 @@ class GasReaderSimulator:
             garble = self._garble_next > 0
             if garble:
                 self._garble_next -= 1
+            replacement, self._replacement = self._replacement, None
         if not replying:
             return
         if noise:
             line.write(noise)
         if garble:
             reply = reply[:-1] + bytes([reply[-1] ^ 0x5A])
-        line.write(reply)
+        line.write(reply if replacement is None else replacement)
 
     def _positive(self, frame: Frame, data: bytes = b"") -> bytes:
         with self._lock:

@@ -1,0 +1,155 @@
+"""GasCardPoller: watches the gas card reader on its own QThread and reports cards by Qt signals."""
+
+from __future__ import annotations
+
+import logging
+import queue
+from concurrent.futures import Future
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from drivers.gascard.card import read_card
+from drivers.gascard.reader import CardPosition, CrtReader
+from kiosk.errors import KioskError
+
+log = logging.getLogger("kiosk.drivers.gas_reader")
+
+
+class _PollThread(QThread):
+    def __init__(self, poller: "GasCardPoller"):
+        super().__init__()
+        self.poller = poller
+
+    def run(self) -> None:
+        self.poller._loop()
+
+
+class GasCardPoller(QObject):
+    """Polls ``reader`` every ``interval_ms`` off the GUI thread.
+
+    Signals (delivered on the receiver's thread): card_inserted, card_read(GasCard),
+    card_removed, read_failed(KioskError), ejected, captured. Other device work (a top-up)
+    runs on the same thread through ``submit(fn)``, so the reader is never used by two threads.
+    """
+
+    card_inserted = Signal()
+    card_read = Signal(object)
+    card_removed = Signal()
+    read_failed = Signal(object)
+    ejected = Signal()
+    captured = Signal()
+
+    def __init__(self, reader: CrtReader, interval_ms: int = 500, parent: QObject | None = None):
+        super().__init__(parent)
+        self.reader = reader
+        self.interval = interval_ms / 1000
+        self._jobs: queue.Queue = queue.Queue()
+        self._running = False
+        self._thread: _PollThread | None = None
+        self._position = CardPosition.NONE
+        self._last_fault: str | None = None
+
+    # ------------------------------------------------------------ GUI-thread API
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._running = True
+        self._thread = _PollThread(self)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop polling and wait for the thread (the reader stays open: its owner closes it)."""
+        if self._thread is None:
+            return
+        self._running = False
+        self._jobs.put(None)  # wake the loop
+        self._thread.wait()
+        self._thread = None
+
+    def submit(self, fn) -> Future:
+        """Run ``fn(reader)`` on the poller's thread; the Future holds its result or error."""
+        fut: Future = Future()
+        self._jobs.put((fn, fut))
+        return fut
+
+    def request_eject(self) -> Future:
+        return self.submit(self._eject)
+
+    def request_capture(self) -> Future:
+        return self.submit(self._capture)
+
+    def request_read(self) -> Future:
+        """Read the card again (e.g. after a repair); emits card_read or read_failed."""
+        return self.submit(self._read)
+
+    # ------------------------------------------------------------ poll thread
+    def _loop(self) -> None:
+        while self._running:
+            self._poll_once()
+            try:
+                job = self._jobs.get(timeout=self.interval)
+            except queue.Empty:
+                continue
+            while job is not None and self._running:
+                fn, fut = job
+                if fut.set_running_or_notify_cancel():
+                    try:
+                        fut.set_result(fn(self.reader))
+                    except BaseException as exc:  # noqa: BLE001 — handed to the caller via the Future
+                        fut.set_exception(exc)
+                try:
+                    job = self._jobs.get_nowait()
+                except queue.Empty:
+                    job = None
+
+    def _poll_once(self) -> None:
+        try:
+            status = self.reader.status()
+        except KioskError as exc:
+            self._fault(exc)
+            return
+        self._last_fault = None
+        if status.jammed:
+            from drivers.gascard.errors import CardJammed
+            self._fault(CardJammed("reader reports a jammed card"))
+            return
+        self._set_position(status.position)
+
+    def _set_position(self, position: CardPosition) -> None:
+        previous, self._position = self._position, position
+        if position == previous:
+            return
+        if position == CardPosition.INSIDE:
+            self.card_inserted.emit()
+            self._read(self.reader)
+        elif position == CardPosition.NONE:
+            self.card_removed.emit()
+
+    def _read(self, reader: CrtReader):
+        try:
+            card = read_card(reader)
+        except KioskError as exc:
+            log.info("gas card read failed: %s", exc)
+            self.read_failed.emit(exc)
+            return None
+        self.card_read.emit(card)
+        return card
+
+    def _eject(self, reader: CrtReader):
+        status = reader.eject()
+        self._position = status.position
+        self.ejected.emit()
+        return status
+
+    def _capture(self, reader: CrtReader):
+        status = reader.capture()
+        self._position = status.position
+        self.captured.emit()
+        return status
+
+    def _fault(self, exc: KioskError) -> None:
+        key = type(exc).__name__
+        if key != self._last_fault:  # once per fault, not every poll
+            self._last_fault = key
+            log.warning("gas reader fault: %s", exc)
+            self.read_failed.emit(exc)

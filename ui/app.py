@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
@@ -45,7 +44,7 @@ def out_of_service_window(problems):
 def show_kiosk_window(window, windowed: bool) -> None:
     """Full-screen and frameless above everything, unless ``windowed``."""
     if windowed:
-        window.resize(1080 // 2, 1920 // 2) if os.environ.get("KIOSK_SMALL") else window.resize(1080, 1920)
+        window.resize(540, 960)
         window.show()
         return
     window.setWindowFlags(Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)

@@ -136,6 +136,7 @@ class KioskWindow(QWidget):
     def _on_session_started(self, session) -> None:
         if self.audit:
             self.audit.session_started(session.id, session.language, session.elder_mode)
+        self.home.render(self.ctx)  # opening hours are judged at the moment the session starts
         self.show_screen(self.home)
         self.session_started.emit(session.id)
 
@@ -187,6 +188,7 @@ class KioskWindow(QWidget):
 
     def go_home(self) -> None:
         self._drop_flow_screen()
+        self.home.render(self.ctx)
         self.show_screen(self.home)
 
     def _drop_flow_screen(self) -> None:

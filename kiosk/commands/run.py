@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from kiosk.config.loader import check_config, default_config_dir
-from kiosk.logs import setup_logging
+from kiosk.config.loader import default_config_dir
 
 log = logging.getLogger("kiosk.run")
 
@@ -20,65 +19,18 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ui.app import show_kiosk_window
+    from ui.runtime import KioskRuntime
+
     directory = args.config or default_config_dir()
     while True:
-        code = _run_once(directory, args.windowed)
+        rt = KioskRuntime(directory)
+        rt.on_config_fixed = lambda: rt.app.exit(RESTART)
+        show_kiosk_window(rt.window, args.windowed)
+        try:
+            code = rt.app.exec()
+        finally:
+            rt.close()
         if code != RESTART:
             return code
         log.info("config fixed: restarting the kiosk")
-
-
-def _run_once(directory: str, windowed: bool) -> int:
-    from ui.app import ensure_app, out_of_service_window, show_kiosk_window
-
-    cfg, problems = check_config(directory)
-    app = ensure_app()
-    if problems:
-        setup_logging(None)
-        for p in problems:
-            log.error("config problem: %s", p)
-        return _out_of_service(app, directory, problems, windowed)
-
-    from kiosk.clock import SystemClock
-    from kiosk.storage.audit import AuditLog
-    from kiosk.storage.db import open_database
-    from ui.window import KioskWindow
-
-    path = setup_logging(cfg.data_dir, cfg.kiosk.log_level)
-    log.info("kiosk %s starting with config %s (log %s)", cfg.kiosk.terminal_id, directory, path)
-    engine, sessions = open_database(cfg.database_url)
-    audit = AuditLog(sessions, cfg.kiosk.terminal_id)
-    audit.event("kiosk_started", config=directory)
-    window = KioskWindow(cfg, SystemClock(), audit)
-    show_kiosk_window(window, windowed)
-    try:
-        return app.exec()
-    finally:
-        window.shutdown()
-        audit.event("kiosk_stopped")
-        audit.close()
-        engine.dispose()
-
-
-def _out_of_service(app, directory, problems, windowed) -> int:
-    """Show what is wrong until the files are fixed, then start again."""
-    from ui.app import out_of_service_window, show_kiosk_window
-    from ui.config_watcher import ConfigWatcher
-    from kiosk.config.loader import FILES
-
-    window = out_of_service_window(problems)
-    show_kiosk_window(window, windowed)
-    watcher = ConfigWatcher(directory, files=tuple(FILES), parent=window)
-
-    def recheck():
-        cfg, again = check_config(directory)
-        if not again:
-            app.exit(RESTART)
-        else:
-            for p in again:
-                log.error("config problem: %s", p)
-            window.problems.setText("\n".join(str(p) for p in again[:12]))
-    watcher.changed.connect(recheck)
-    code = app.exec()
-    window.close()
-    return code

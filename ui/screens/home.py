@@ -26,7 +26,8 @@ class HomeScreen(Screen):
 
     def grid_shape(self, ctx) -> tuple[int, int]:
         """(columns, rows) of one page."""
-        width = self.width() if self.width() > 100 else 1080
+        win = self.window()
+        width = win.width() if win.width() > 100 else 1080
         landscape = width > 1300
         if ctx.elder:
             return (3, 1) if landscape else (1, 5)

@@ -19,32 +19,48 @@ class InfoScreen(Screen):
 
     def build(self, ctx) -> None:
         tile, th = self.tile, ctx.theme
-        self.body.addWidget(make_label(ctx.text(tile.title), "ScreenTitle"))
+        top = QHBoxLayout()
+        top.addWidget(make_label(ctx.text(tile.title), "ScreenTitle"), 1)
+        home = make_button(ctx.t("nav.home"), primary=True, name="HomeButton")
+        home.clicked.connect(self.home_requested)
+        top.addWidget(home)
+        self.body.addLayout(top)
         content = QWidget()
-        col = QVBoxLayout(content)
-        col.setContentsMargins(0, 0, 0, 0)
+        content.setObjectName("ScrollContent")
+        win = self.window()
+        landscape = win.width() > win.height() and win.width() > 1300
+        # landscape: the QR stands beside the text rather than below it
+        outer = QHBoxLayout(content) if landscape else QVBoxLayout(content)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(th.px(32))
+        col = QVBoxLayout()
         col.setSpacing(th.px(20))
         for para in ctx.text(tile.info.text).split("\n\n"):
             col.addWidget(make_label(para.strip(), "Body"))
+        col.addStretch(1)
+        outer.addLayout(col, 1)
         if tile.info.qr:
+            qcol = QVBoxLayout()
             qr = QLabel()
             qr.setObjectName("InfoQr")
-            qr.setPixmap(qr_pixmap(tile.info.qr, th.px(260)))
+            qr.setPixmap(qr_pixmap(tile.info.qr, min(th.px(260), 320)))
             qr.setAlignment(Qt.AlignCenter)
-            col.addSpacing(th.px(12))
-            col.addWidget(qr, 0, Qt.AlignHCenter)
+            qcol.addWidget(qr, 0, Qt.AlignHCenter)
             if tile.info.qr_caption is not None:
-                col.addWidget(make_label(ctx.text(tile.info.qr_caption), "Muted", align=Qt.AlignCenter))
-        col.addStretch(1)
+                qcol.addWidget(make_label(ctx.text(tile.info.qr_caption), "Muted", align=Qt.AlignCenter))
+            qcol.addStretch(1)
+            outer.addLayout(qcol)
+        if not landscape:
+            outer.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         QScroller.grabGesture(scroll.viewport(), QScroller.LeftMouseButtonGesture)
         self.body.addWidget(scroll, 1)
-        row = QHBoxLayout()
-        home = make_button(ctx.t("nav.home"), primary=True, name="HomeButton")
-        home.clicked.connect(self.home_requested)
-        row.addWidget(home)
-        row.addStretch(1)
-        self.body.addLayout(row)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self.ctx is not None and event.oldSize().width() > 0 and \
+                (event.oldSize().width() > event.oldSize().height()) != (event.size().width() > event.size().height()):
+            self.render(self.ctx)

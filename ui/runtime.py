@@ -1,0 +1,80 @@
+"""Starting the kiosk from a config folder: logging, database, audit and the window, or out of service."""
+
+from __future__ import annotations
+
+import logging
+
+from kiosk.config.loader import FILES, check_config
+from kiosk.logs import setup_logging
+
+log = logging.getLogger("kiosk.run")
+
+
+class KioskRuntime:
+    """Everything `kiosk run` holds while the kiosk is up; ``close()`` releases it in order.
+
+    With a broken config, ``window`` is the out-of-service screen naming the problems, and
+    ``config_fixed`` is set by the folder watcher once the files check clean again.
+    """
+
+    def __init__(self, directory: str, clock=None, *, log_to_file: bool = True):
+        from kiosk.clock import SystemClock
+        from ui.app import ensure_app
+
+        self.directory = directory
+        self.app = ensure_app()
+        self.audit = None
+        self.engine = None
+        self.watcher = None
+        self.on_config_fixed = None  # callback
+        cfg, self.problems = check_config(directory)
+        self.config = cfg
+        if self.problems:
+            self._start_out_of_service()
+            return
+        from kiosk.storage.audit import AuditLog
+        from kiosk.storage.db import open_database
+        from ui.window import KioskWindow
+
+        path = setup_logging(cfg.data_dir if log_to_file else None, cfg.kiosk.log_level)
+        log.info("kiosk %s starting with config %s (log %s)", cfg.kiosk.terminal_id, directory, path)
+        self.engine, sessions = open_database(cfg.database_url)
+        self.audit = AuditLog(sessions, cfg.kiosk.terminal_id, clock=clock)
+        self.audit.event("kiosk_started")
+        self.window = KioskWindow(cfg, clock or SystemClock(), self.audit)
+
+    @property
+    def out_of_service(self) -> bool:
+        return bool(self.problems)
+
+    def _start_out_of_service(self) -> None:
+        from ui.app import out_of_service_window
+        from ui.config_watcher import ConfigWatcher
+
+        setup_logging(None)
+        for p in self.problems:
+            log.error("config problem, kiosk out of service: %s", p)
+        self.window = out_of_service_window(self.problems)
+        self.watcher = ConfigWatcher(self.directory, files=tuple(FILES), parent=self.window)
+        self.watcher.changed.connect(self._recheck)
+
+    def _recheck(self) -> None:
+        _cfg, problems = check_config(self.directory)
+        if problems:
+            for p in problems:
+                log.error("config problem, kiosk out of service: %s", p)
+            self.problems = problems
+            self.window.problems.setText("\n".join(str(p) for p in problems[:12]))
+            return
+        log.info("config is valid again")
+        if self.on_config_fixed:
+            self.on_config_fixed()
+
+    def close(self) -> None:
+        if not self.out_of_service:
+            self.window.shutdown()
+            self.audit.event("kiosk_stopped")
+            self.audit.close()
+            self.engine.dispose()
+        self.window.close()
+        self.window.deleteLater()

@@ -1,0 +1,76 @@
+"""The poller's signals, off the GUI thread (pytest-qt)."""
+
+import pytest
+
+from drivers.gascard.card import GasCard
+from drivers.gascard.errors import CardCommunicationError, CardJammed, ReaderNotAnswering
+from drivers.gascard.poller import GasCardPoller
+
+
+@pytest.fixture
+def poller(sim, reader):
+    p = GasCardPoller(reader, interval_ms=50)
+    p.start()
+    yield p
+    p.stop()
+
+
+def test_an_inserted_card_is_announced_then_read(qtbot, sim, poller):
+    order = []
+    poller.card_inserted.connect(lambda: order.append("inserted"))
+    poller.card_read.connect(lambda card: order.append(card))
+    with qtbot.waitSignals([poller.card_inserted, poller.card_read], order="strict", timeout=3000):
+        sim.insert("ready")
+    assert order[0] == "inserted" and isinstance(order[1], GasCard) and order[1].purchase_count == 7
+
+
+def test_a_removed_card_is_announced(qtbot, sim, poller):
+    with qtbot.waitSignal(poller.card_read, timeout=3000):
+        sim.insert("ready")
+    with qtbot.waitSignal(poller.card_removed, timeout=3000):
+        sim.remove()
+
+
+def test_a_card_pulled_during_the_read_is_reported_within_a_second_never_as_read(qtbot, sim, poller):
+    sim.pull_card_during_next("read", after_bytes=4)
+    with qtbot.assertNotEmitted(poller.card_read):
+        with qtbot.waitSignal(poller.read_failed, timeout=1000) as blocker:
+            sim.insert("ready")
+        assert isinstance(blocker.args[0], CardCommunicationError)
+        with qtbot.waitSignal(poller.card_removed, timeout=1000):
+            pass
+
+
+def test_eject_and_capture_are_announced(qtbot, sim, poller):
+    with qtbot.waitSignal(poller.card_read, timeout=3000):
+        sim.insert("ready")
+    with qtbot.waitSignal(poller.ejected, timeout=3000):
+        poller.request_eject()
+    with qtbot.waitSignal(poller.card_removed, timeout=3000):
+        sim.take()
+    with qtbot.waitSignal(poller.card_read, timeout=3000):
+        sim.insert("lost")
+    with qtbot.waitSignal(poller.captured, timeout=3000):
+        poller.request_capture()
+    assert sim.captured == ["lost"]
+
+
+def test_a_top_up_runs_on_the_poller_thread(qtbot, sim, poller, utility_key):
+    from drivers.gascard import card as gc
+    with qtbot.waitSignal(poller.card_read, timeout=3000) as blocker:
+        sim.insert("ready")
+    card = blocker.args[0]
+    fut = poller.submit(lambda r: gc.write_topup(r, card, purchase_count=8, volume=100, utility_key=utility_key))
+    assert fut.result(timeout=3).purchase_count == 8
+
+
+def test_a_jam_is_reported_once(qtbot, sim, poller):
+    with qtbot.waitSignal(poller.read_failed, timeout=3000,
+                          check_params_cb=lambda e: isinstance(e, CardJammed)):
+        sim.jam()
+
+
+def test_a_reader_that_stops_answering_is_reported(qtbot, sim, poller):
+    with qtbot.waitSignal(poller.read_failed, timeout=3000,
+                          check_params_cb=lambda e: isinstance(e, ReaderNotAnswering)):
+        sim.set_answering(False)

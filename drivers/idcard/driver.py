@@ -148,6 +148,11 @@ class SamReader:
                     raise
         raise AssertionError("unreachable")
 
+    def exchange_raw(self, frame: bytes, timeout: float = 1.0) -> frames.Reply:
+        """Send ``frame`` exactly as given and return the reply (a technician's and a test's tool)."""
+        with self._lock:
+            return self._exchange(bytes(frame), "raw frame", timeout)
+
     def _expect(self, reply: frames.Reply, doing: str, ok: int = frames.SW_OK, data_len: int | None = None):
         if reply.sw3 != ok:
             err = errors.error_for_sw3(reply.sw3, doing)

@@ -106,6 +106,7 @@ class IdCardSimulator:
         self.inter_frame_timeout = max(0.05, 20 * 10 / baudrate)
 
         self._lock = threading.RLock()
+        self._write_lock = threading.Lock()  # the SAM's replies and injected noise share the line
         self._card_changed = threading.Condition(self._lock)
         self._card: DeckCard | None = None
         self._card_generation = 0  # bumps on every insert/remove: a read sees the card change
@@ -118,6 +119,8 @@ class IdCardSimulator:
         self._pull_during_read = False
         self._forced: list[tuple[str | None, int]] = []
         self._rng = random.Random(0x1D)
+        #: Set while the SAM is reading a card over RF (tests use it to pull the card at that moment).
+        self.reading = threading.Event()
         self.frames_in: collections.deque[bytes] = collections.deque(maxlen=64)
         self.frames_out: collections.deque[bytes] = collections.deque(maxlen=64)
 
@@ -213,7 +216,8 @@ class IdCardSimulator:
 
     def inject_noise(self, nbytes: int = 16) -> None:
         """Put line noise on the line now (between exchanges)."""
-        self.line.write(self._noise(nbytes))
+        with self._write_lock:
+            self.line.write(self._noise(nbytes))
 
     def pull_card_after(self, command: str) -> None:
         """Take the card away right after the next ``command`` ("find" or "select") is answered."""
@@ -248,7 +252,8 @@ class IdCardSimulator:
                 frame[-1] ^= 0x5A
         self.frames_out.append(bytes(frame))
         log.debug("sim: <- SW3 %02X (+%d bytes)%s", sw3, len(data), " corrupted" if corrupt else "")
-        self.line.write(self._noise(noise) + bytes(frame))
+        with self._write_lock:
+            self.line.write(self._noise(noise) + bytes(frame))
 
     def _run(self) -> None:
         last_rx = time.monotonic()
@@ -378,6 +383,7 @@ class IdCardSimulator:
             pull_midway, self._pull_during_read = self._pull_during_read, False
             if ok:
                 # The RF read takes read_delay; the card may leave meanwhile (Condition.wait releases the lock).
+                self.reading.set()
                 end = time.monotonic() + self.read_delay
                 pull_at = time.monotonic() + self.read_delay / 2 if pull_midway else None
                 while self._card_generation == generation and not self._stop.is_set():
@@ -390,6 +396,7 @@ class IdCardSimulator:
                         break
                     self._card_changed.wait(wait_until - now)
                 ok = self._card_generation == generation
+                self.reading.clear()
         if not ok:
             self._send(frames.SW_READ_FAILED)
             return

@@ -27,14 +27,14 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-PY="${PYTHON:-}"
-if [ -z "$PY" ]; then
-  for c in python3.12 python3.11 python3.10 python3; do
-    if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then PY="$c"; break; fi
-  done
-fi
-[ -n "$PY" ] || { echo "setup: Python 3.10 or newer is needed" >&2; exit 1; }
 if [ ! -x "$VENV/bin/python" ]; then
+  PY="${PYTHON:-}"
+  if [ -z "$PY" ]; then
+    for c in python3.12 python3.11 python3.10 python3; do
+      if "$c" -c 'import sys; sys.exit(sys.version_info < (3, 10))' >/dev/null 2>&1; then PY="$c"; break; fi
+    done
+  fi
+  [ -n "$PY" ] || { echo "setup: Python 3.10 or newer is needed" >&2; exit 1; }
   echo "setup: creating virtual environment in $VENV" >&2
   "$PY" -m venv "$VENV"
 fi

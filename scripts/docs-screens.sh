@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Regenerate the screenshots in docs/img from the shipped config (offscreen).
+set -euo pipefail
+source "$(dirname "$0")/setup.sh" test
+cd "$KIOSK_ROOT"
+out=docs/img
+mkdir -p "$out"
+shot() { kiosk preview --config config "$@" >/dev/null; }
+shot --screen attract -o $out/attract-portrait.png
+shot --screen home -o $out/home-portrait-zh.png
+shot --screen home --size 1920x1080 -o $out/home-landscape-zh.png
+shot --screen home --lang en -o $out/home-portrait-en.png
+shot --screen home --size 1920x1080 --lang en -o $out/home-landscape-en.png
+shot --screen home --elder -o $out/home-portrait-zh-elder.png
+shot --screen home --size 1920x1080 --elder -o $out/home-landscape-zh-elder.png
+shot --screen home --time "2026-11-28 23:30" -o $out/home-portrait-zh-night.png
+shot --screen tile:hours -o $out/info-portrait-zh.png
+shot --screen countdown -o $out/countdown-portrait-zh.png
+shot --screen gas_topup --size 1920x1080 --lang en -o $out/unavailable-landscape-en.png
+shot --screen out_of_service --size 1920x1080 -o $out/out-of-service-landscape.png
+echo "screenshots written to $out"

@@ -188,7 +188,7 @@ def build_receipt(title_text: str, body, *, terminal_id: str, printed_at: dateti
 def encode(receipt: Receipt, profile: PaperProfile, *, native_qr: bool = True) -> bytes:
     """The bytes that print ``receipt`` on a printer with ``profile``, starting with an initialise."""
     p = BufferPrinter(profile.escpos_model)
-    use_native = native_qr and p.profile.supports("qrCode")
+    use_native = native_qr and profile.native_qr
     p.initialise()
     for block in receipt.blocks:
         if isinstance(block, Text):
@@ -203,8 +203,18 @@ def encode(receipt: Receipt, profile: PaperProfile, *, native_qr: bool = True) -
             if block.lines:
                 p.print_and_feed(block.lines)
         elif isinstance(block, Cut):
-            p.cut(mode="PART" if block.partial else "FULL")
+            _encode_cut(p, block)
     return p.output()
+
+
+def _encode_cut(p: BufferPrinter, block: Cut) -> None:
+    if p.profile.supports("paperFullCut") or p.profile.supports("paperPartCut"):
+        p.cut(mode="PART" if block.partial else "FULL")
+    else:
+        # Kiosk printers all have a cutter; python-escpos's data for some 58 mm models lacks
+        # it and would silently drop the cut, so send it ourselves after the same feed.
+        p.print_and_feed(6)
+        p._raw(b"\x1d\x56" + (b"\x01" if block.partial else b"\x00"))
 
 
 def _style(p: BufferPrinter, *, align="left", bold=False, underline=False, width=1, height=1) -> None:

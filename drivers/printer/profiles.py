@@ -16,6 +16,7 @@ class PaperProfile:
     dots: int  # printable dots per line (8 dots/mm)
     margin_dots: int  # unprintable margin each side, for the simulator's picture of the paper
     escpos_model: str  # a python-escpos capabilities profile with the same media width
+    native_qr: bool = True  # the printers we buy for this width have GS ( k QR codes
     dots_per_mm: int = 8
 
     @property
@@ -33,11 +34,11 @@ class PaperProfile:
 
 
 #: The profiles a devices.yaml may name in ``options.paper``. The python-escpos models are
-#: chosen for their media width; the 58 mm one has no native QR in its capabilities, so a
-#: 58 mm printer gets QR codes as raster images (the fallback the issue asks for).
+#: chosen for their media width. Common 58 mm printers (ZJ-5870, POS-5890) have no native QR,
+#: so a 58 mm printer gets QR codes as raster images (the fallback the issue asks for).
 PROFILES = {
-    "80mm": PaperProfile("80mm", 80, 576, 32, "NT-80-V-UL"),
-    "58mm": PaperProfile("58mm", 58, 384, 20, "ZJ-5870"),
+    "80mm": PaperProfile("80mm", 80, 576, 32, "NT-80-V-UL", native_qr=True),
+    "58mm": PaperProfile("58mm", 58, 384, 20, "ZJ-5870", native_qr=False),
 }
 
 

@@ -426,6 +426,10 @@ class PrinterSimulator:
             except OSError:
                 pass
 
+    def process(self, data: bytes) -> None:
+        """Handle ``data`` as if it had just come over the line (tools and tests; no pacing)."""
+        self._receive(data)
+
     def _receive(self, data: bytes) -> None:
         """Data from the line: answer each DLE EOT n once the bytes before it are processed."""
         replies = []

@@ -152,11 +152,11 @@ class FrameParser:
                 i += 1
                 continue
             status, end = self._check_at(i)
+            if status == "badbcc" and (first_incomplete is not None or self._valid_frame_within(i + 1, end)):
+                # Behind an incomplete candidate, or overlapping a good frame: noise, not a damaged command.
+                i += 1
+                continue
             if status == "frame" or status == "badbcc":
-                if first_incomplete is not None and status == "badbcc":
-                    # A bad-BCC frame behind an incomplete candidate: not trustworthy yet.
-                    i += 1
-                    continue
                 raw = bytes(buf[i:end])
                 if status == "badbcc":
                     return BadChecksum(raw), end
@@ -168,6 +168,13 @@ class FrameParser:
         if first_incomplete is None:
             return None, n
         return None, first_incomplete
+
+    def _valid_frame_within(self, start: int, stop: int) -> bool:
+        buf = self._buf
+        for k in range(start, stop):
+            if buf[k] == STX and self._check_at(k)[0] == "frame":
+                return True
+        return False
 
     def _check_at(self, i: int) -> tuple[str, int]:
         buf = self._buf

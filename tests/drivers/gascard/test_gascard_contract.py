@@ -87,3 +87,11 @@ def test_a_switched_off_reader_is_not_answering(dev):
     sim.set_answering(False)
     with pytest.raises(ReaderNotAnswering):
         reader.status()
+
+
+def test_a_card_is_read_at_the_spec_line_speed_of_9600_baud(make_sim, make_reader):
+    sim = make_sim(baudrate=9600)
+    reader = make_reader(sim, ack_timeout=0.3, reply_timeout=2.0)
+    sim.insert("business")
+    card = gc.read_card(reader).validate()
+    assert card.card_type == gc.CardType.BUSINESS and reader.link.port.baudrate == 9600

@@ -10,6 +10,7 @@ is healthy before it and again after its cut.
 from __future__ import annotations
 
 import logging
+import termios
 import threading
 import time
 from datetime import datetime
@@ -29,6 +30,9 @@ from kiosk.config.schema import DeviceConfig, PrinterOptions
 from kiosk.errors import ConfigError, DeviceError, DeviceNotFound
 
 log = logging.getLogger("kiosk.drivers.printer")
+
+#: What a port raises when the device behind it is gone (termios.error is not an OSError).
+PORT_ERRORS = (serial.SerialException, OSError, termios.error)
 
 CHUNK = 256  # bytes per write: progress granularity, and each write finishes well within write_timeout
 
@@ -82,7 +86,7 @@ class ReceiptPrinter:
             self._port.write(data)
         except serial.SerialTimeoutException as exc:
             raise _WriteStalled(str(exc)) from exc
-        except (serial.SerialException, OSError) as exc:
+        except PORT_ERRORS as exc:
             raise not_answering(f"writing to {self.port_url} failed: {exc}") from exc
         now = time.monotonic()
         self._line_free_at = max(now, self._line_free_at) + len(data) * 10 / self.baudrate
@@ -91,7 +95,7 @@ class ReceiptPrinter:
         """One real-time status byte, or DeviceNotAnswering / ProtocolError."""
         try:
             self._port.reset_input_buffer()  # stale bytes must not pass for the answer
-        except (serial.SerialException, OSError) as exc:
+        except PORT_ERRORS as exc:
             raise not_answering(f"{self.port_url}: {exc}") from exc
         try:
             self._write(status_request(n))
@@ -103,7 +107,7 @@ class ReceiptPrinter:
         while True:
             try:
                 reply = self._port.read(1)
-            except (serial.SerialException, OSError) as exc:
+            except PORT_ERRORS as exc:
                 raise not_answering(f"reading from {self.port_url} failed: {exc}") from exc
             if reply or time.monotonic() >= deadline:
                 break

@@ -275,6 +275,7 @@ def _encode_qr(p, block: QRCode, profile: PaperProfile, native: bool) -> None:
         p._raw(LF)
     else:
         p.image(qr_image(block.payload, block.module, block.ec, profile.dots), impl="bitImageRaster")
+        p._raw(LF)  # a quiet zone under the symbol, as the printer leaves after a native one
     _reset(p)
 
 

@@ -89,6 +89,10 @@ def display_width(text: str) -> int:
     return sum(char_columns(ch) for ch in text)
 
 
+#: Punctuation that must not start a line (Chinese typesetting): it goes with the character before it.
+NO_LINE_START = set("。，、；：！？）】》〉」』”’…—·％%,.;:!?)]}")
+
+
 def wrap(text: str, columns: int) -> list[str]:
     """Split ``text`` into lines of at most ``columns`` columns (at spaces where a Latin word allows)."""
     columns = max(columns, 2)
@@ -102,6 +106,11 @@ def wrap(text: str, columns: int) -> list[str]:
             if ch != " " and ch < "\x80" and cut > 0 and current[-1:] < "\x80" and current[-1:] != " ":
                 lines.append(current[:cut].rstrip())
                 current = current[cut + 1:]
+                width = display_width(current)
+            elif ch in NO_LINE_START and len(current) > 1 and current[-1] >= "\x80":
+                # carry the last character over so the punctuation does not open the line
+                lines.append(current[:-1])
+                current = current[-1]
                 width = display_width(current)
             else:
                 lines.append(current.rstrip() if current.strip() else current)

@@ -326,6 +326,18 @@ class GasReaderSimulator:
         if line is not None:
             line.write(bytes(data))
 
+    def state(self) -> dict:
+        """What the hardware panel and the control API show (deck ids and labels, never card data)."""
+        with self._lock:
+            return {
+                "powered": self._answering,
+                "card": self._card_id,
+                "position": {POS_NONE: "none", POS_GATE: "gate", POS_INSIDE: "inside"}[self._position],
+                "jammed": self._jammed,
+                "last_out": self.last_out,
+                "deck": [{"id": c.id, "zh": c.label_zh, "en": c.label_en} for c in self.cards.values()],
+            }
+
     @property
     def card_position(self) -> str:
         with self._lock:

@@ -138,6 +138,8 @@ class HardwarePanel(QWidget):
     def refresh(self) -> None:
         for device, label in self.status.items():
             sim = getattr(self.hardware, device)
+            if sim is None:  # the hardware was stopped
+                continue
             state = sim.state() if hasattr(sim, "state") else {}
             shown = {k: v for k, v in state.items() if k not in ("deck", "receipts")}
             label.setText(f"{sim.port_url}  " + "  ".join(f"{k}={v}" for k, v in shown.items()))
@@ -148,6 +150,10 @@ class HardwarePanel(QWidget):
             for png, _txt in reversed(printer.receipts[-20:]):
                 QListWidgetItem(png.rsplit("/", 1)[-1], self.receipt_list).setData(Qt.UserRole, png)
             self.receipt_list.setCurrentRow(0)
+
+    def closeEvent(self, event):
+        self._timer.stop()
+        super().closeEvent(event)
 
     def _show_receipt(self, item) -> None:
         if item is None:

@@ -17,7 +17,8 @@ class KioskRuntime:
     ``config_fixed`` is set by the folder watcher once the files check clean again.
     """
 
-    def __init__(self, directory: str, clock=None, *, log_to_file: bool = True):
+    def __init__(self, directory: str, clock=None, *, log_to_file: bool = True, simulate: bool = True,
+                 panel: bool = False, control_port: int | None = None):
         from kiosk.clock import SystemClock
         from ui.app import ensure_app
 
@@ -26,6 +27,9 @@ class KioskRuntime:
         self.audit = None
         self.engine = None
         self.watcher = None
+        self.hardware = None
+        self.control = None
+        self.panel = None
         self.on_config_fixed = None  # callback
         cfg, self.problems = check_config(directory)
         self.config = cfg
@@ -41,7 +45,24 @@ class KioskRuntime:
         self.engine, sessions = open_database(cfg.database_url)
         self.audit = AuditLog(sessions, cfg.kiosk.terminal_id, clock=clock)
         self.audit.event("kiosk_started")
+        self.devices = cfg.devices
+        if simulate and any(dev.simulated and dev.enabled for _n, dev in cfg.devices.items()):
+            self._start_simulators(cfg, panel, control_port)
         self.window = KioskWindow(cfg, clock or SystemClock(), self.audit)
+
+    def _start_simulators(self, cfg, panel: bool, control_port: int | None) -> None:
+        """`port: sim` devices get their simulators in this process, a control API, and optionally the panel."""
+        from drivers.sim_control import ControlServer
+        from drivers.simulated import SimulatedHardware
+
+        self.hardware = SimulatedHardware(cfg).start()
+        self.devices = self.hardware.resolve()
+        if control_port is not None:
+            self.control = ControlServer(self.hardware, control_port).start()
+            log.info("simulator control API on %s", self.control.url)
+        if panel:
+            from ui.hardware_panel import HardwarePanel
+            self.panel = HardwarePanel(self.hardware)
 
     @property
     def out_of_service(self) -> bool:
@@ -71,6 +92,13 @@ class KioskRuntime:
             self.on_config_fixed()
 
     def close(self) -> None:
+        if self.panel is not None:
+            self.panel.close()
+            self.panel.deleteLater()
+        if self.control is not None:
+            self.control.stop()
+        if self.hardware is not None:
+            self.hardware.stop()
         if not self.out_of_service:
             self.window.shutdown()
             self.audit.event("kiosk_stopped")

@@ -15,6 +15,9 @@ def register(sub) -> None:
     p = sub.add_parser("run", help="start the kiosk")
     p.add_argument("--config", metavar="DIR", help="config folder (default: $KIOSK_CONFIG, /etc/kiosk or ./config)")
     p.add_argument("--windowed", action="store_true", help="a normal window instead of frameless full screen")
+    p.add_argument("--no-panel", action="store_true", help="with simulated devices: no hardware panel window")
+    p.add_argument("--control-port", type=int, default=0,
+                   help="with simulated devices: port of their HTTP control API on 127.0.0.1 (0: any free port)")
     p.set_defaults(func=run)
 
 
@@ -24,9 +27,14 @@ def run(args) -> int:
 
     directory = args.config or default_config_dir()
     while True:
-        rt = KioskRuntime(directory)
+        rt = KioskRuntime(directory, panel=not args.no_panel, control_port=args.control_port)
         rt.on_config_fixed = lambda: rt.app.exit(RESTART)
         show_kiosk_window(rt.window, args.windowed)
+        if rt.panel is not None:
+            # beside the kiosk window when windowed; a separate window over a full-screen demo kiosk
+            rt.panel.move(rt.window.geometry().right() + 10 if args.windowed else 0, 0)
+            rt.panel.resize(560, 900)
+            rt.panel.show()
         try:
             code = rt.app.exec()
         finally:

@@ -71,13 +71,22 @@ def test_broken_config_at_start_shows_out_of_service_naming_the_problem(qtbot, c
         rt.close()
 
 
-def test_good_config_starts_the_kiosk_with_its_database(qtbot, config_dir, tmp_path):
+def test_good_config_starts_the_kiosk_with_its_database_and_simulators(qtbot, config_dir, tmp_path):
+    import json
+    import os
+    import urllib.request
     from ui.runtime import KioskRuntime
-    rt = KioskRuntime(str(config_dir), log_to_file=False)
+    rt = KioskRuntime(str(config_dir), log_to_file=False, panel=True, control_port=0)
     try:
         assert not rt.out_of_service
         assert rt.window.current_screen.name == "attract"
         assert [e.kind for e in rt.audit.events()] == ["kiosk_started"]
+        # every device of the shipped config is simulated, on a pty the drivers can open
+        assert sorted(rt.hardware.ports()) == ["gas_reader", "id_reader", "printer"]
+        assert all(os.path.exists(getattr(rt.devices, n).port) for n in rt.hardware.ports())
+        state = json.loads(urllib.request.urlopen(rt.control.url + "/", timeout=5).read())
+        assert set(state) == {"printer", "id_reader", "gas_reader"}
+        assert rt.panel is not None
     finally:
         rt.close()
     assert (tmp_path / "var" / "kiosk.db").exists()

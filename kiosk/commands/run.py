@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 
 from kiosk.config.loader import default_config_dir
@@ -15,7 +16,9 @@ def register(sub) -> None:
     p = sub.add_parser("run", help="start the kiosk")
     p.add_argument("--config", metavar="DIR", help="config folder (default: $KIOSK_CONFIG, /etc/kiosk or ./config)")
     p.add_argument("--windowed", action="store_true", help="a normal window instead of frameless full screen")
-    p.add_argument("--no-panel", action="store_true", help="with simulated devices: no hardware panel window")
+    p.add_argument("--panel", action=argparse.BooleanOptionalAction, default=None,
+                   help="with simulated devices: the hardware panel window (default: with --windowed only, "
+                        "since a full-screen kiosk would cover it)")
     p.add_argument("--control-port", type=int, default=0,
                    help="with simulated devices: port of their HTTP control API on 127.0.0.1 (0: any free port)")
     p.set_defaults(func=run)
@@ -27,7 +30,8 @@ def run(args) -> int:
 
     directory = args.config or default_config_dir()
     while True:
-        rt = KioskRuntime(directory, panel=not args.no_panel, control_port=args.control_port)
+        panel = args.windowed if args.panel is None else args.panel
+        rt = KioskRuntime(directory, panel=panel, control_port=args.control_port)
         rt.on_config_fixed = lambda: rt.app.exit(RESTART)
         show_kiosk_window(rt.window, args.windowed)
         if rt.panel is not None:

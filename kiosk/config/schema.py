@@ -215,6 +215,22 @@ class Timeouts(Strict):
     elder_factor: float = Field(1.5, ge=1.0, le=3.0, description="Elder mode multiplies the idle timeout by this")
 
 
+class ServiceEndpoint(Strict):
+    """Where a back-end service answers."""
+
+    url: str = Field("sim", description="Base URL (http://host:port/prefix), or 'sim' for the built-in simulated back end on 127.0.0.1")
+    timeout_s: float = Field(8.0, gt=0, le=60, description="Seconds to wait for an answer before telling the resident")
+
+
+class Services(Strict):
+    """The back ends the services talk to."""
+
+    credit: ServiceEndpoint = Field(default_factory=ServiceEndpoint, description="Public credit information service")
+    property: ServiceEndpoint = Field(default_factory=ServiceEndpoint, description="Real-estate registry")
+    gas_billing: ServiceEndpoint = Field(default_factory=ServiceEndpoint, description="Gas utility billing")
+    payment: ServiceEndpoint = Field(default_factory=ServiceEndpoint, description="Payment gateway")
+
+
 class KioskSettings(Strict):
     """kiosk.yaml: the terminal itself."""
 
@@ -228,6 +244,10 @@ class KioskSettings(Strict):
     technician_pin_hash: str = Field(pattern=r"^pbkdf2_sha256\$\d+\$[0-9a-f]+\$[0-9a-f]{64}$",
                                      description="Technician PIN as a salted hash: make one with `kiosk config hash-pin`")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level")
+    audit_key: str = Field(pattern=r"^[0-9a-fA-F]{32,128}$",
+                           description="Secret (hex) for the keyed hash that stands in for ID numbers in the audit; never logged")
+    verify_url: str = Field("https://xy.xianning.gov.cn/verify", description="Base of the verification URL printed as a QR code")
+    services: Services = Field(default_factory=Services, description="Back-end services")
 
 
 # ---------------------------------------------------------------- devices.yaml

@@ -8,10 +8,13 @@ from kiosk.config.schema import DeviceConfig
 
 #: A fast line for tests that wait for paper time (shared/TOOLCHAIN: no real sleeps in tests).
 FAST_BAUD = 230400
+#: Tests of a healthy printer never wait this out (the answer comes at once); a generous value
+#: keeps a loaded CI machine from turning a late thread switch into "not answering". Tests
+#: of silence pass a short timeout of their own.
 
 
 def device_config(port: str, *, paper: str = "80mm", native_qr: bool = True, baudrate: int = FAST_BAUD,
-                  status_timeout_ms: int = 300) -> DeviceConfig:
+                  status_timeout_ms: int = 1000) -> DeviceConfig:
     return DeviceConfig(driver="escpos", port=port, baudrate=baudrate,
                         options={"paper": paper, "native_qr": native_qr, "status_timeout_ms": status_timeout_ms})
 

@@ -8,7 +8,7 @@ import yaml
 from kiosk.cli import main
 
 
-def point_printer_at(config_dir, port, *, timeout_ms=300):
+def point_printer_at(config_dir, port, *, timeout_ms=1000):
     path = config_dir / "devices.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["printer"] = {"driver": "escpos", "port": port, "baudrate": 230400,

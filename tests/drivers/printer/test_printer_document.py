@@ -34,6 +34,12 @@ def test_wrap_respects_columns_for_mixed_text():
     assert "".join(lines).replace(" ", "") == "中文和English混排的一行很长的文字需要折行显示在小票上".replace(" ", "")
 
 
+def test_chinese_punctuation_never_starts_a_line():
+    lines = textcodec.wrap("如对报告内容有异议，可向数据提供单位申请信用修复。本报告有效。", 46)
+    assert len(lines) == 2 and all(textcodec.display_width(line) <= 46 for line in lines)
+    assert not lines[1].startswith("。") and lines[1].startswith("复。")
+
+
 @pytest.mark.parametrize("key,value", [("金额", "￥1,234.50"), ("Amount", "12.50"), ("证号 No.", "鄂(2021)咸宁市不动产权第0012345号")])
 def test_key_value_rows_line_up_in_chinese_and_latin(key, value):
     lines = key_value_lines(key, value, P80.columns)

@@ -134,3 +134,20 @@ def test_every_failure_has_words_for_the_resident_and_the_staff():
         if cond not in (Condition.ONLINE, Condition.PAPER_NEAR_END):
             assert advice.resident_zh and advice.resident_en
             assert advice.state != DeviceState.ONLINE
+
+
+@pytest.mark.parametrize("fault,error,condition", [
+    ("open_cover", PrinterProblem, Condition.COVER_OPEN),
+    ("power_off", DeviceNotAnswering, Condition.NOT_ANSWERING),
+])
+def test_fault_in_the_middle_of_a_job_fails_it(sim, fault, error, condition):
+    receipt = long_receipt()
+    with open_printer(device_config(sim.port_url, status_timeout_ms=150)) as printer:
+        def halfway(sent, total):
+            if sent * 2 >= total and not getattr(halfway, "done", False):
+                halfway.done = True
+                getattr(sim, fault)()
+        with pytest.raises(error) as info:
+            printer.print_document(receipt, progress=halfway)
+    assert info.value.condition == condition
+    assert sim.receipts == []

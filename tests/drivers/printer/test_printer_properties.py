@@ -59,5 +59,21 @@ def test_random_chinese_and_latin_text_comes_out_as_sent(paragraphs):
     assert "\ufffd" not in printed
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(blocks, max_size=6))
+def test_random_documents_through_the_driver_end_printed_or_with_a_project_error(doc_blocks):
+    from printer_support import device_config
+    from drivers.printer.driver import open_printer
+    with tempfile.TemporaryDirectory() as out:
+        with PrinterSimulator(baudrate=230400, output_dir=out) as sim:
+            with open_printer(device_config(sim.port_url)) as printer:
+                try:
+                    status = printer.print_document(Receipt(tuple(doc_blocks)))
+                except KioskError:
+                    return
+                assert status.healthy
+                assert sim.wait_for_receipts(sum(isinstance(b, Cut) for b in doc_blocks), timeout=10)
+
+
 def test_document_error_is_a_kiosk_error():
     assert issubclass(DocumentError, KioskError)

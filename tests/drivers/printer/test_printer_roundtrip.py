@@ -102,4 +102,6 @@ def test_spy_url_logs_the_traffic_and_prints(sim, tmp_path):
     with open_printer(device_config(f"spy://{sim.port_url}?file={log}")) as printer:
         printer.print_document(Receipt((Text("调试"), Cut())))
     assert sim.wait_for_receipts(1, timeout=10)
-    assert "1b 40 1c 26" in log.read_text().lower().replace("\n", " ") or "1B 40 1C 26" in log.read_text()
+    spy = log.read_text()
+    assert "TX   0000  10 04 01" in spy and "RX   0000  12" in spy
+    assert "1B 40 1C 26" in spy  # the job starts with initialise and Chinese mode

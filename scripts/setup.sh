@@ -7,7 +7,8 @@ MODE="${1:-test}"
 VENV="${KIOSK_VENV:-$KIOSK_ROOT/.venv}"
 
 # Qt needs these shared libraries; running on a display (X11, Xvfb) needs the xcb ones too.
-SYS_PKGS="libegl1 libgl1 libglib2.0-0 libxkbcommon0 libfontconfig1 libdbus-1-3"
+# fonts-hanazono: the printer draws rare name characters (CJK Ext. B, e.g. 𠮷) that no GB18030 printer font has
+SYS_PKGS="libegl1 libgl1 libglib2.0-0 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-hanazono"
 if [ "$MODE" = run ]; then
   SYS_PKGS="$SYS_PKGS libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 xvfb xauth"
 fi

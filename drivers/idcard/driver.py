@@ -83,8 +83,13 @@ class SamReader:
         line = (reply_len * 10 / max(self._port.baudrate or 115200, 1200)) * 2
         return (_BASE_TIMEOUT.get(doing, _DEFAULT_BASE_TIMEOUT) + line) * self.timeout_scale
 
-    def _exchange(self, frame: bytes, doing: str, timeout: float) -> frames.Reply:
-        """Send one frame and return the first good reply frame, or raise within ``timeout``."""
+    def _exchange(self, frame: bytes, doing: str, timeout: float,
+                  fits: tuple[int, int] | None = None) -> frames.Reply:
+        """Send one frame and return the first good reply frame, or raise within ``timeout``.
+
+        ``fits`` is the (SW3, data length) of this command's success reply: a reply that is
+        neither that nor a bare error code is a late answer to an earlier command, and skipped.
+        """
         if self.closed:
             raise DeviceNotFound(f"{self.name}: {doing} on a closed reader")
         decoder = self._decoder
@@ -95,16 +100,23 @@ class SamReader:
             log.debug("%s: -> %s", self.name, doing)
             self._port.write(frame)
             deadline = time.monotonic() + timeout
+            stale = 0
             while True:
                 waiting = self._port.in_waiting
                 chunk = self._port.read(waiting or 1)
                 if chunk:
                     for event in decoder.feed(chunk):
                         if isinstance(event, frames.Frame):
+                            reply = frames.Reply.from_body(event.body)
+                            if fits is not None and not _fits(reply, fits):
+                                log.info("%s: skipped a stale reply (%s) while waiting for %s",
+                                         self.name, reply.describe(), doing)
+                                stale += 1
+                                continue
                             if decoder.skipped:
                                 log.info("%s: skipped %d bytes of line noise before the reply to %s",
                                          self.name, decoder.skipped, doing)
-                            return frames.Reply.from_body(event.body)
+                            return reply
                         if isinstance(event, frames.BadChecksum):
                             raise errors.ReaderProtocolError(
                                 f"{doing}: reply of LEN {event.length} failed its checksum")
@@ -116,22 +128,28 @@ class SamReader:
             raise errors.ReaderNotAnswering(f"{doing}: the line does not take our bytes") from exc
         except (serial.SerialException, OSError) as exc:
             raise errors.ReaderNotAnswering(f"{doing}: line failed: {exc}") from exc
+        if stale:
+            raise errors.ReaderProtocolError(f"{doing}: {stale} replies that do not fit the command, none that does")
         if decoder.pending:
             got = decoder.pending
             decoder.clear()
             raise errors.ReaderProtocolError(f"{doing}: incomplete reply ({got} bytes) after {timeout:.2f} s")
         raise errors.ReaderNotAnswering(f"{doing}: no answer within {timeout:.2f} s")
 
-    def transact(self, cmd: int, para: int, doing: str, *, reply_len: int = 11, retries: int | None = None,
-                 data: bytes = b"") -> frames.Reply:
-        """One command → one reply (SW1 SW2 checked), retrying broken frames ``retries`` times."""
+    def transact(self, cmd: int, para: int, doing: str, *, ok: tuple[int, int] = (frames.SW_OK, 0),
+                 retries: int | None = None, data: bytes = b"") -> frames.Reply:
+        """One command → one reply (SW1 SW2 checked), retrying broken frames ``retries`` times.
+
+        ``ok`` is the (SW3, data length) of the success reply; it sizes the timeout and lets
+        stale replies be told apart.
+        """
         frame = frames.encode_command(cmd, para, data)
-        timeout = self._timeout_for(doing, reply_len)
+        timeout = self._timeout_for(doing, 11 + ok[1])
         attempts = 1 + (self.retries if retries is None else retries)
         with self._lock:
             for attempt in range(1, attempts + 1):
                 try:
-                    reply = self._exchange(frame, doing, timeout)
+                    reply = self._exchange(frame, doing, timeout, fits=ok)
                     if (reply.sw1, reply.sw2) != (0, 0):
                         raise errors.ReaderProtocolError(f"{doing}: SW1 SW2 are {reply.sw1:02X} {reply.sw2:02X}")
                     if reply.sw3 in (frames.SW_BAD_CHECKSUM, frames.SW_BAD_LENGTH):
@@ -153,14 +171,12 @@ class SamReader:
         with self._lock:
             return self._exchange(bytes(frame), "raw frame", timeout)
 
-    def _expect(self, reply: frames.Reply, doing: str, ok: int = frames.SW_OK, data_len: int | None = None):
+    def _expect(self, reply: frames.Reply, doing: str, ok: int = frames.SW_OK) -> frames.Reply:
+        """``reply`` if it is a success; else its typed error (transact has checked the size)."""
         if reply.sw3 != ok:
             err = errors.error_for_sw3(reply.sw3, doing)
             log.warning("%s: %s", self.name, err)
             raise err
-        if data_len is not None and len(reply.data) != data_len:
-            raise errors.ReaderProtocolError(f"{doing}: reply carries {len(reply.data)} data bytes, "
-                                             f"expected {data_len}")
         return reply
 
     # -------------------------------------------------------------- commands
@@ -175,12 +191,12 @@ class SamReader:
 
     def sam_id(self) -> str:
         """The SAM's id as technicians see it, e.g. ``05.01-20240517-0012345678-3456789012``."""
-        reply = self._expect(self.transact(*frames.SAM_ID, "read SAM id", reply_len=27), "read SAM id", data_len=16)
+        reply = self._expect(self.transact(*frames.SAM_ID, "read SAM id", ok=(frames.SW_OK, 16)), "read SAM id")
         return format_sam_id(reply.data)
 
     def find_card(self) -> bool:
         """True when a card is in the field (SW3 9F), False when there is none (SW3 80)."""
-        reply = self.transact(*frames.FIND_CARD, "find card", reply_len=15)
+        reply = self.transact(*frames.FIND_CARD, "find card", ok=(frames.SW_CARD_FOUND, 4))
         if reply.sw3 == frames.SW_FIND_FAILED:
             return False
         self._expect(reply, "find card", ok=frames.SW_CARD_FOUND)
@@ -188,20 +204,18 @@ class SamReader:
 
     def select_card(self) -> bytes:
         """Select the card found; returns its 8-byte serial (kept in memory only)."""
-        reply = self._expect(self.transact(*frames.SELECT_CARD, "select card", reply_len=19), "select card",
-                             data_len=8)
+        reply = self._expect(self.transact(*frames.SELECT_CARD, "select card", ok=(frames.SW_OK, 8)), "select card")
         return reply.data
 
     def read_text_and_photo(self) -> tuple[bytes, bytes]:
         """Read the selected card: (256-byte text block, 1024-byte WLT photo). Never retried by itself."""
-        reply = self._expect(self.transact(*frames.READ_CARD, "read card", reply_len=1295, retries=0), "read card")
+        reply = self._expect(self.transact(*frames.READ_CARD, "read card", ok=(frames.SW_OK, READ_REPLY_DATA_LEN),
+                                           retries=0), "read card")
         data = reply.data
-        if len(data) < 4:
-            raise errors.ReaderProtocolError(f"read card: reply carries only {len(data)} data bytes")
         text_len, photo_len = int.from_bytes(data[0:2], "big"), int.from_bytes(data[2:4], "big")
-        if (text_len, photo_len) != (TEXT_LEN, PHOTO_LEN) or len(data) != READ_REPLY_DATA_LEN:
-            raise errors.ReaderProtocolError(f"read card: text {text_len} + photo {photo_len} bytes in "
-                                             f"{len(data)} data bytes; expected {TEXT_LEN} + {PHOTO_LEN}")
+        if (text_len, photo_len) != (TEXT_LEN, PHOTO_LEN):
+            raise errors.ReaderProtocolError(f"read card: reply announces text {text_len} + photo {photo_len} "
+                                             f"bytes; expected {TEXT_LEN} + {PHOTO_LEN}")
         return data[4:4 + text_len], data[4 + text_len:]
 
     def read_card(self) -> Identity:
@@ -297,6 +311,13 @@ class SamReader:
         if problems:
             summary["refused_because"] = [p.reason for p in problems]
         return summary
+
+
+def _fits(reply: frames.Reply, ok: tuple[int, int]) -> bool:
+    """A success reply of the expected size, or a bare error code (any command may get one)."""
+    if (reply.sw3, len(reply.data)) == ok:
+        return True
+    return reply.sw3 not in (frames.SW_OK, frames.SW_CARD_FOUND) and not reply.data
 
 
 def _failed(report: DeviceReport, state: DeviceState, component: str, value: str, exc: Exception,

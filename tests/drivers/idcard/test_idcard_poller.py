@@ -1,0 +1,97 @@
+"""IdCardPoller: polling off the GUI thread, with card_placed / card_read / card_removed / read_failed."""
+
+import pytest
+from idcard_support import TODAY
+
+from drivers.idcard import errors
+from drivers.idcard.poller import IdCardPoller
+
+
+@pytest.fixture
+def poller(qtbot, pty_reader):
+    p = IdCardPoller(pty_reader, interval_ms=100, today=lambda: TODAY)
+    p.events = []  # (signal name, args) in the order they arrived
+    for name in ("card_placed", "card_read", "card_removed", "read_failed"):
+        getattr(p, name).connect(lambda *args, name=name: p.events.append((name, args)))
+    p.start()
+    yield p
+    p.stop()
+
+
+def names(poller):
+    return [name for name, _ in poller.events]
+
+
+def test_polling_runs_on_its_own_thread(qapp, poller):
+    assert poller.running
+    assert poller._worker.thread() is not qapp.thread()
+
+
+def test_a_placed_card_is_reported_placed_then_read_then_removed(qtbot, pty_sim, poller):
+    with qtbot.waitSignal(poller.card_read, timeout=5000) as blocker:
+        pty_sim.insert_card("li_xiuying")
+    (identity,) = blocker.args
+    assert identity.masked_id == "4212**********0049" and identity.nation == "汉"
+    with qtbot.waitSignal(poller.card_removed, timeout=5000):
+        pty_sim.remove_card()
+    assert names(poller) == ["card_placed", "card_read", "card_removed"]
+
+
+def test_an_expired_card_is_refused_through_read_failed(qtbot, pty_sim, poller):
+    with qtbot.assertNotEmitted(poller.card_read, wait=0):
+        with qtbot.waitSignal(poller.read_failed, timeout=5000) as blocker:
+            pty_sim.insert_card("chen_zhiqiang")
+    (error,) = blocker.args
+    assert isinstance(error, errors.CardExpired)
+    assert error.identity.masked_name == "陈*强"
+
+
+def test_a_foreigners_card_is_refused_through_read_failed(qtbot, pty_sim, poller):
+    with qtbot.waitSignal(poller.read_failed, timeout=5000) as blocker:
+        pty_sim.insert_card("emily_johnson")
+    assert isinstance(blocker.args[0], errors.ForeignerCard)
+
+
+def test_without_validation_an_expired_card_is_still_read(qtbot, pty_sim, pty_reader):
+    p = IdCardPoller(pty_reader, interval_ms=100, validate=False)
+    p.start()
+    try:
+        with qtbot.waitSignal(p.card_read, timeout=5000) as blocker:
+            pty_sim.insert_card("chen_zhiqiang")
+    finally:
+        p.stop()
+    assert blocker.args[0].masked_id == "4212**********0336"
+
+
+def test_a_card_pulled_mid_read_is_a_failed_read_then_a_removal_never_a_read(qtbot, pty_sim, poller):
+    pty_sim.pull_card_during_read()
+    with qtbot.waitSignal(poller.card_removed, timeout=5000):
+        pty_sim.insert_card("ma_jun")
+    assert names(poller) == ["card_placed", "read_failed", "card_removed"]
+    error = poller.events[1][1][0]
+    assert isinstance(error, errors.CardReadFailed) and error.user_zh == "身份证读取失败，请重新放置"
+
+
+def test_a_reader_switched_off_is_reported_once_and_polling_goes_on(qtbot, pty_sim, poller):
+    with qtbot.waitSignal(poller.read_failed, timeout=5000) as blocker:
+        pty_sim.power_off()
+    assert isinstance(blocker.args[0], errors.ReaderNotAnswering)
+    with qtbot.assertNotEmitted(poller.read_failed, wait=700):
+        pass  # several more polls fail silently
+    pty_sim.power_on()
+    with qtbot.waitSignal(poller.card_read, timeout=5000):
+        pty_sim.insert_card("zhou_hao")
+
+
+def test_one_card_is_read_once_however_long_it_stays(qtbot, pty_sim, poller):
+    with qtbot.waitSignal(poller.card_read, timeout=5000):
+        pty_sim.insert_card("jin_meishan")
+    with qtbot.assertNotEmitted(poller.card_read, wait=500):
+        pass
+
+
+def test_stop_ends_the_thread(qtbot, pty_reader):
+    p = IdCardPoller(pty_reader, interval_ms=100)
+    p.start()
+    p.stop()
+    assert not p.running and p._thread.isFinished()

@@ -36,11 +36,18 @@ class DeckCard:
         return f"DeckCard({self.key}, {self.kind}, expect={self.expect})"
 
 
+#: The deck shipped with the repository, used when a config folder has none of its own.
+SHIPPED_DECK = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                            "config", DECK_FILE)
+
+
 def default_deck_path(config_dir: str | None = None) -> str:
+    """The config folder's sim/id_cards.yaml, else the shipped deck (a deployment need not carry one)."""
     if config_dir is None:
         from kiosk.config.loader import default_config_dir
         config_dir = default_config_dir()
-    return os.path.join(config_dir, DECK_FILE)
+    path = os.path.join(config_dir, DECK_FILE)
+    return path if os.path.isfile(path) else SHIPPED_DECK
 
 
 def _check_card(i: int, raw, problems: list[str]) -> DeckCard | None:

@@ -65,3 +65,11 @@ cards:
 def test_a_missing_deck_file_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError):
         load_deck(str(tmp_path / "none.yaml"))
+
+
+def test_a_config_folder_without_a_deck_uses_the_shipped_one(tmp_path):
+    from drivers.idcard.deck import SHIPPED_DECK, default_deck_path
+    assert default_deck_path(str(tmp_path)) == SHIPPED_DECK
+    (tmp_path / "sim").mkdir()
+    (tmp_path / "sim" / "id_cards.yaml").write_text("cards: []\n", encoding="utf-8")
+    assert default_deck_path(str(tmp_path)) == str(tmp_path / "sim" / "id_cards.yaml")

@@ -2,8 +2,11 @@
 
 Every command clears stale input, sends one frame and waits for one reply frame with a
 timeout sized to the reply's length at the line rate. Noise before a reply is skipped; a
-reply with a bad checksum (or the reader saying our frame had one) is retried once. Logs
-say which command and which result code, never a payload: replies carry personal data.
+reply with a bad checksum (or the reader saying our frame had one) is retried once; a
+success reply of the wrong shape for the command (a late answer to an earlier command:
+the protocol has no sequence numbers) is skipped. A read is never retried alone: the whole
+find → select → read sequence is. Logs say which command and which result code, never a
+payload: replies carry personal data.
 """
 
 from __future__ import annotations

@@ -98,6 +98,16 @@ def stylesheet(theme: Theme) -> str:
     #TileSubtitle {{ font-size: {theme.small}px; color: {theme.muted_color}; }}
     #TileNotice {{ font-size: {theme.small}px; color: {WARN_TEXT}; }}
     #TileClosed {{ font-size: {theme.small}px; color: #263238; font-weight: bold; }}
+    #Subject {{ font-size: {theme.text}px; color: {theme.muted_color}; }}
+    #ErrorText {{ font-size: {theme.px(32)}px; font-weight: bold; color: #b71c1c; }}
+    #Alert {{ font-size: {theme.px(40)}px; font-weight: bold; color: white; background: #c62828;
+        border-radius: 12px; padding: {theme.px(16)}px; }}
+    #SectionTitle {{ font-size: {theme.px(32)}px; font-weight: bold; color: {BLUE}; }}
+    #Card {{ background: white; border: 2px solid #c5d3e8; border-radius: 14px; }}
+    #Tag {{ font-size: {theme.small}px; font-weight: bold; color: white; background: #c62828; border-radius: 8px;
+        padding: 2px 10px; }}
+    #TagOk {{ font-size: {theme.small}px; font-weight: bold; color: white; background: #2e7d32; border-radius: 8px;
+        padding: 2px 10px; }}
     #Overlay {{ background: rgba(0, 0, 0, 150); }}
     #Dialog {{ background: white; border-radius: 24px; }}
     #Countdown {{ font-size: {theme.px(96)}px; font-weight: bold; color: {BLUE}; }}

@@ -1,0 +1,172 @@
+"""What every service flow is made of, as plain Python: events in, effects and a screen model out.
+
+A flow never touches a device, a network or Qt. It receives events (a card was read, a back end
+answered, a print finished, the resident touched a button, a step timed out), changes its step,
+and asks for effects (read the ID card, call a service, print a document, audit something, end).
+The UI renders ``flow.screen`` and runs the effects off the GUI thread, feeding their outcome back
+as events. So every path, failures included, can be tested without a screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+# ---------------------------------------------------------------- events (into a flow)
+
+@dataclass(frozen=True)
+class Touched:
+    """The resident touched button ``button`` (``arg``: e.g. the index of a list item)."""
+    button: str
+    arg: Any = None
+
+
+@dataclass(frozen=True)
+class TimedOut:
+    """The current step's timeout ran out (``step`` guards against a stale timer)."""
+    step: str
+
+
+@dataclass(frozen=True)
+class CardPlaced:
+    pass
+
+
+@dataclass(frozen=True, repr=False)
+class CardRead:
+    identity: Any  # drivers.idcard.identity.Identity (masked repr)
+
+    def __repr__(self):
+        return f"CardRead({self.identity!r})"
+
+
+@dataclass(frozen=True)
+class CardFailed:
+    error: Any  # a KioskError: refusal, read failure, reader fault
+
+
+@dataclass(frozen=True)
+class CardRemoved:
+    pass
+
+
+@dataclass(frozen=True)
+class ServiceAnswered:
+    call: str
+    result: Any
+
+
+@dataclass(frozen=True)
+class ServiceFailed:
+    call: str
+    error: Any
+
+
+@dataclass(frozen=True)
+class Printed:
+    job_id: int
+
+
+@dataclass(frozen=True)
+class PrintFailed:
+    job_id: int | None
+    error: Any
+
+
+# ---------------------------------------------------------------- effects (out of a flow)
+
+@dataclass(frozen=True)
+class WatchIdCard:
+    """Start (or keep) looking for an ID card; outcomes come back as Card* events."""
+
+
+@dataclass(frozen=True)
+class StopIdCard:
+    """Stop looking for cards (the reader is left idle)."""
+
+
+@dataclass(frozen=True, repr=False)
+class CallService:
+    """Call ``call`` (e.g. "credit.report") with ``args``; ServiceAnswered/ServiceFailed come back."""
+    call: str
+    args: dict = field(default_factory=dict)
+
+    def __repr__(self):  # args hold an ID number: never in a log line
+        return f"CallService({self.call})"
+
+
+@dataclass(frozen=True)
+class Print:
+    """Print ``receipt`` (a drivers.printer.document.Receipt) as a job of ``kind``; Printed/PrintFailed come back."""
+    receipt: Any
+    kind: str
+
+
+@dataclass(frozen=True)
+class Reprint:
+    job_id: int
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Record an audit event; ``detail`` must hold no personal data (use the keyed ID hash)."""
+    kind: str
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Finish:
+    """The flow is over: back to the home screen (``reason`` for the audit)."""
+    reason: str = "finished"
+
+
+# ---------------------------------------------------------------- what the UI renders
+
+@dataclass(frozen=True)
+class Button:
+    id: str
+    text: str            # key into kiosk.texts
+    primary: bool = False
+    arg: Any = None
+
+
+@dataclass
+class ScreenModel:
+    """One screen of a flow: ``step`` names its layout; ``fields`` hold only what may be shown (masked)."""
+
+    step: str
+    title: str                                   # key into kiosk.texts
+    message: str | None = None                   # key into kiosk.texts, formatted with ``fields``
+    fields: dict = field(default_factory=dict)
+    buttons: list[Button] = field(default_factory=list)
+    busy: bool = False                           # show a spinner
+    timeout_s: float | None = None               # the step's own timeout (TimedOut comes back)
+    error: Any = None                            # a KioskError whose user_message to show
+
+
+class Flow:
+    """Base of the service flows: a step, a screen model, and ``handle(event) -> effects``."""
+
+    name = "flow"
+
+    def __init__(self, *, terminal_id: str, now, audit_key: bytes):
+        self.terminal_id = terminal_id
+        self.now = now                  # callable returning a datetime (the kiosk's clock)
+        self.audit_key = audit_key
+        self.screen: ScreenModel = ScreenModel(step="start", title="flow.starting")
+        self.finished = False
+
+    @property
+    def step(self) -> str:
+        return self.screen.step
+
+    def start(self) -> list:
+        raise NotImplementedError
+
+    def handle(self, event) -> list:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Forget everything personal (the session ended or the resident left)."""
+        self.screen = ScreenModel(step="cleared", title="flow.starting")

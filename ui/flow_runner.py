@@ -1,0 +1,205 @@
+"""Runs a plain-Python flow inside the Qt app: carries out its effects off the GUI thread, feeds back events."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.errors import DeviceError, KioskError
+from kiosk.flows import base as fb
+
+log = logging.getLogger("kiosk.flows")
+
+
+class _PrintError(KioskError):
+    """A print job failed; the printer worker already said why in both languages."""
+
+
+class FlowRunner(QObject):
+    """One flow's life: ``start()``, events from devices, services, touches and step timeouts; ``close()``."""
+
+    screen_changed = Signal()
+    finished = Signal(str)            # reason
+    _service_done = Signal(int, str, object, bool)  # generation, call, result or error, ok
+
+    def __init__(self, flow, *, devices, services, audit, session_id, clock, parent=None):
+        super().__init__(parent)
+        self.flow = flow
+        self.devices = devices
+        self.services = services
+        self.audit = audit
+        self.session_id = session_id
+        self.clock = clock
+        self._deadline: float | None = None
+        self._watching = False
+        self._jobs: set[int] = set()
+        self._generation = 0
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix=f"{flow.name}-service")
+        self._service_done.connect(self._on_service_done)
+        self._closed = False
+        ps = devices.print_service if devices else None
+        if ps is not None:
+            ps.finished.connect(self._on_printed)
+            ps.failed.connect(self._on_print_failed)
+
+    # ---------------------------------------------------------------- driving the flow
+    def start(self) -> None:
+        self._apply(self.flow.start())
+
+    def dispatch(self, event) -> None:
+        if self._closed:
+            return
+        log.debug("%s: %s in step %s", self.flow.name, type(event).__name__, self.flow.step)
+        self._apply(self.flow.handle(event))
+
+    def touch(self, button: str, arg=None) -> None:
+        self.dispatch(fb.Touched(button, arg))
+
+    def tick(self) -> None:
+        """Called by the window's timer: fires the current step's timeout on the kiosk's clock."""
+        if self._deadline is not None and self.clock.monotonic() >= self._deadline:
+            self._deadline = None
+            self.dispatch(fb.TimedOut(self.flow.step))
+
+    def _apply(self, effects) -> None:
+        step_before = getattr(self, "_last_step", None)
+        for effect in effects:
+            self._run(effect)
+        if self._closed:
+            return
+        screen = self.flow.screen
+        if screen.step != step_before or screen.timeout_s is not None:
+            self._deadline = self.clock.monotonic() + screen.timeout_s if screen.timeout_s else None
+        self._last_step = screen.step
+        self.screen_changed.emit()
+
+    def _run(self, effect) -> None:
+        if isinstance(effect, fb.WatchIdCard):
+            self._watch_id_card()
+        elif isinstance(effect, fb.StopIdCard):
+            self._stop_id_card()
+        elif isinstance(effect, fb.CallService):
+            self._call_service(effect)
+        elif isinstance(effect, fb.Print):
+            self._print(effect)
+        elif isinstance(effect, fb.Reprint):
+            self._reprint(effect.job_id)
+        elif isinstance(effect, fb.Audit):
+            if self.audit is not None:
+                self.audit.event(effect.kind, session_id=self.session_id, **effect.detail)
+        elif isinstance(effect, fb.Finish):
+            self.close()
+            self.finished.emit(effect.reason)
+        else:  # pragma: no cover - a flow asked for something this runner does not know
+            log.error("unknown effect %r", effect)
+
+    # ---------------------------------------------------------------- ID card
+    def _watch_id_card(self) -> None:
+        poller = self.devices.id_poller if self.devices else None
+        if poller is None:
+            error = (self.devices.errors.get("id_reader") if self.devices else None) or \
+                DeviceError("no ID card reader is configured")
+            self.dispatch(fb.CardFailed(error))
+            return
+        if not self._watching:
+            poller.card_placed.connect(self._on_card_placed)
+            poller.card_read.connect(self._on_card_read)
+            poller.card_removed.connect(self._on_card_removed)
+            poller.read_failed.connect(self._on_card_failed)
+            self._watching = True
+        poller.start()
+
+    def _stop_id_card(self) -> None:
+        if not self._watching:
+            return
+        poller = self.devices.id_poller
+        for sig, slot in ((poller.card_placed, self._on_card_placed), (poller.card_read, self._on_card_read),
+                          (poller.card_removed, self._on_card_removed), (poller.read_failed, self._on_card_failed)):
+            sig.disconnect(slot)
+        self._watching = False
+        poller.stop()
+
+    def _on_card_placed(self):
+        self.dispatch(fb.CardPlaced())
+
+    def _on_card_read(self, identity):
+        self.dispatch(fb.CardRead(identity))
+
+    def _on_card_removed(self):
+        self.dispatch(fb.CardRemoved())
+
+    def _on_card_failed(self, error):
+        self.dispatch(fb.CardFailed(error))
+
+    # ---------------------------------------------------------------- back ends
+    def _call_service(self, effect) -> None:
+        generation = self._generation
+        service_name, method = effect.call.split(".", 1)
+        target = getattr(getattr(self.services, service_name, None), method, None) if self.services else None
+        if target is None:
+            self.dispatch(fb.ServiceFailed(effect.call, KioskError(f"no service for {effect.call}")))
+            return
+
+        def work():
+            try:
+                result = target(**effect.args)
+            except KioskError as exc:
+                self._service_done.emit(generation, effect.call, exc, False)
+            except Exception as exc:  # a bug in a client must still end in words for the resident
+                log.exception("service call %s crashed", effect.call)
+                self._service_done.emit(generation, effect.call, KioskError(str(exc)), False)
+            else:
+                self._service_done.emit(generation, effect.call, result, True)
+        self._pool.submit(work)
+
+    def _on_service_done(self, generation, call, value, ok) -> None:
+        if generation != self._generation or self._closed:
+            return  # an answer for a flow that has moved on
+        self.dispatch(fb.ServiceAnswered(call, value) if ok else fb.ServiceFailed(call, value))
+
+    # ---------------------------------------------------------------- printing
+    def _print(self, effect) -> None:
+        ps = self.devices.print_service if self.devices else None
+        if ps is None:
+            error = (self.devices.errors.get("printer") if self.devices else None) or \
+                DeviceError("no printer is configured")
+            self.dispatch(fb.PrintFailed(None, error))
+            return
+        job_id = ps.submit(effect.receipt, effect.kind, self.session_id)
+        self._jobs.add(job_id)
+
+    def _reprint(self, job_id: int) -> None:
+        self._jobs.add(job_id)
+        self.devices.print_service.reprint(job_id)
+
+    def _on_printed(self, job_id: int) -> None:
+        if job_id in self._jobs:
+            self._jobs.discard(job_id)
+            self.dispatch(fb.Printed(job_id))
+
+    def _on_print_failed(self, job_id: int, condition: str, zh: str, en: str) -> None:
+        if job_id in self._jobs:
+            self._jobs.discard(job_id)
+            self.dispatch(fb.PrintFailed(job_id, _PrintError(condition, user_zh=zh, user_en=en)))
+
+    # ---------------------------------------------------------------- end
+    def close(self, reason: str | None = None) -> None:
+        """Stop everything the flow started; ``reason`` (e.g. "timeout") when it did not finish by itself."""
+        if self._closed:
+            return
+        self._closed = True
+        self._generation += 1
+        self._deadline = None
+        self._stop_id_card()
+        ps = self.devices.print_service if self.devices else None
+        if ps is not None:
+            ps.finished.disconnect(self._on_printed)
+            ps.failed.disconnect(self._on_print_failed)
+        # never wait on the GUI thread for a back end that hangs: its answer is dropped by generation
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        if reason and not self.flow.finished:
+            if self.audit is not None:
+                self.audit.event("service_ended", session_id=self.session_id, service=self.flow.name, reason=reason)
+        self.flow.clear()

@@ -1,0 +1,44 @@
+"""Layouts of the identification steps: the animated card prompt, and the "take your card" alert."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ui.screens.flow_screen import render_message
+from ui.widgets.card_prompt import CardPrompt
+from ui.widgets.common import make_label
+
+
+def render_place_card(screen, ctx, model) -> None:
+    th = ctx.theme
+    b = screen.body
+    b.addStretch(1)
+    win = screen.window()
+    landscape = win.width() > win.height()
+    size = (th.px(460), th.px(300)) if landscape else (th.px(640), th.px(560))
+    b.addWidget(CardPrompt(*size, label=ctx.t("id.place.title") if not landscape else ""), 0, Qt.AlignHCenter)
+    b.addWidget(make_label(screen.text(model.message), "Body", align=Qt.AlignCenter))
+    b.addStretch(1)
+
+
+def render_take_card(screen, ctx, model) -> None:
+    b = screen.body
+    b.addStretch(1)
+    th = ctx.theme
+    b.addWidget(CardPrompt(th.px(460), th.px(300)), 0, Qt.AlignHCenter)
+    if model.fields.get("printed"):
+        b.addWidget(make_label(ctx.t("print.take_paper"), "Body", align=Qt.AlignCenter))
+    if model.fields.get("alert"):
+        b.addWidget(make_label(screen.text(model.message), "Alert", align=Qt.AlignCenter))
+    else:
+        b.addWidget(make_label(screen.text(model.message), "Body", align=Qt.AlignCenter))
+    b.addStretch(1)
+
+
+ID_RENDERERS = {
+    "place_card": render_place_card,
+    "reading": render_message,
+    "refused": render_message,
+    "read_failed": render_message,
+    "take_card": render_take_card,
+}

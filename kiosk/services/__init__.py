@@ -1,0 +1,87 @@
+"""Back-end services behind interfaces: the credit information service and the real-estate registry.
+
+    services = open_services(config, sim_url)      # sim_url: SimBackend(...).url when a url is 'sim'
+    report = services.credit.report(id_number, name, purpose)     # -> credit.CreditReport
+    records = services.property.records(id_number, name)          # -> property.PropertyRecords
+    services.abort()    # from another thread: a call in flight ends now with ServiceCancelled
+    services.close()
+
+Calls block (up to the endpoint's ``timeout_s``): run them off the GUI thread. Failures are the
+ServiceError subclasses of ``kiosk.services.errors``, each with a message for the resident.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from kiosk.errors import ConfigError
+from kiosk.services.credit import CreditReport, CreditService, HttpCreditService
+from kiosk.services.errors import (ServiceBadResponse, ServiceCancelled, ServiceError, ServiceTimeout,
+                                   ServiceUnavailable)
+from kiosk.services.property import HttpPropertyService, PropertyRecords, PropertyService
+from kiosk.services.verification import verification_url
+
+#: The services this package opens (gas billing and payment come with their own issue).
+OPENED = ("credit", "property")
+
+
+@dataclass
+class Services:
+    """The kiosk's back-end clients."""
+
+    credit: CreditService
+    property: PropertyService
+
+    def abort(self) -> None:
+        """End every call in flight now (each raises ServiceCancelled in its own thread)."""
+        self.credit.abort()
+        self.property.abort()
+
+    def close(self) -> None:
+        self.credit.close()
+        self.property.close()
+
+    def __enter__(self) -> "Services":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def uses_sim(config) -> bool:
+    """Whether any service this package opens is configured as 'sim' (so a SimBackend must run)."""
+    return any(getattr(config.kiosk.services, name).url == "sim" for name in OPENED)
+
+
+def sim_records_dir(config) -> str:
+    """Where the simulated back ends' data files are for ``config``: the config folder's sim/."""
+    return os.path.join(config.directory, "sim")
+
+
+def open_services(config, sim_url: str | None = None) -> Services:
+    """The clients for ``config`` (a KioskConfig); an endpoint with url 'sim' goes to ``sim_url``."""
+    settings = config.kiosk
+    endpoints = {}
+    for name in OPENED:
+        endpoint = getattr(settings.services, name)
+        if endpoint.url == "sim":
+            if not sim_url:
+                raise ConfigError([f"kiosk.yaml: services.{name}.url is 'sim' but no simulated back end is running"])
+            base = f"{sim_url.rstrip('/')}/{name}"
+        else:
+            base = endpoint.url
+        endpoints[name] = (base, endpoint.timeout_s)
+    try:
+        credit = HttpCreditService(endpoints["credit"][0], timeout_s=endpoints["credit"][1],
+                                   terminal_id=settings.terminal_id)
+        prop = HttpPropertyService(endpoints["property"][0], timeout_s=endpoints["property"][1],
+                                   terminal_id=settings.terminal_id)
+    except ValueError as exc:
+        raise ConfigError([f"kiosk.yaml: services: {exc}"]) from exc
+    return Services(credit=credit, property=prop)
+
+
+__all__ = ["Services", "open_services", "uses_sim", "sim_records_dir", "verification_url", "CreditService",
+           "PropertyService", "CreditReport", "PropertyRecords", "HttpCreditService", "HttpPropertyService",
+           "ServiceError", "ServiceUnavailable", "ServiceTimeout", "ServiceBadResponse", "ServiceCancelled"]

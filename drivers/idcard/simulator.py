@@ -245,6 +245,8 @@ class IdCardSimulator:
     def _send(self, sw3: int, data: bytes = b"") -> None:
         frame = bytearray(frames.encode_reply(sw3, data))
         with self._lock:
+            if not self._powered:  # switched off while working on the command: silence
+                return
             noise, self._noise_next = self._noise_next, 0
             corrupt = self._corrupt > 0
             if corrupt:

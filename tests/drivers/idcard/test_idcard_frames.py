@@ -102,7 +102,8 @@ def test_decoder_reports_a_bad_checksum_and_finds_the_next_good_frame():
 
 
 def test_decoder_reports_an_impossible_length_and_resyncs():
-    events = frames.FrameDecoder(min_body=2, max_len=0x20).feed(hx(PRE + "05 00") + frames.encode_command(*frames.RESET))
+    decoder = frames.FrameDecoder(min_body=2, max_len=0x20)
+    events = decoder.feed(hx(PRE + "05 00") + frames.encode_command(*frames.RESET))
     assert [type(e) for e in events] == [frames.BadLength, frames.Frame]
     assert events[0].length == 0x0500
 

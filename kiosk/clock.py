@@ -7,11 +7,19 @@ from datetime import datetime, timedelta
 
 
 class SystemClock:
+    """The machine's clock, read in the kiosk's time zone (naive local datetimes on screen and paper)."""
+
+    def __init__(self, timezone: str | None = None):
+        from zoneinfo import ZoneInfo
+        self._tz = ZoneInfo(timezone) if timezone else None
+
     def monotonic(self) -> float:
         return time.monotonic()
 
     def now(self) -> datetime:
-        return datetime.now()
+        if self._tz is None:
+            return datetime.now()
+        return datetime.now(self._tz).replace(tzinfo=None)
 
 
 class FakeClock:

@@ -97,7 +97,9 @@ class FlowRunner(QObject):
 
     # ---------------------------------------------------------------- ID card
     def _watch_id_card(self) -> None:
-        poller = self.devices.id_poller if self.devices else None
+        if self.devices is None:
+            return  # a preview: no hardware at all, the prompt just waits
+        poller = self.devices.id_poller
         if poller is None:
             error = (self.devices.errors.get("id_reader") if self.devices else None) or \
                 DeviceError("no ID card reader is configured")

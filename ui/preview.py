@@ -36,7 +36,7 @@ def render(config, screen: str, out: str, *, size=(1080, 1920), lang: str = "zh"
         widget.deleteLater()
         return out
 
-    window = KioskWindow(config, clock or SystemClock(), None, watch_config=False)
+    window = KioskWindow(config, clock or SystemClock(config.kiosk.timezone), None, watch_config=False)
     try:
         window.resize(w, h)
         window.show()

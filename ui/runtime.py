@@ -30,6 +30,9 @@ class KioskRuntime:
         self.hardware = None
         self.control = None
         self.panel = None
+        self.backend = None
+        self.services = None
+        self.devices = None
         self.on_config_fixed = None  # callback
         cfg, self.problems = check_config(directory)
         self.config = cfg
@@ -43,12 +46,30 @@ class KioskRuntime:
         path = setup_logging(cfg.data_dir if log_to_file else None, cfg.kiosk.log_level)
         log.info("kiosk %s starting with config %s (log %s)", cfg.kiosk.terminal_id, directory, path)
         self.engine, sessions = open_database(cfg.database_url)
-        self.audit = AuditLog(sessions, cfg.kiosk.terminal_id, clock=clock)
+        self.audit = AuditLog(sessions, cfg.kiosk.terminal_id, clock=clock or SystemClock(cfg.kiosk.timezone))
         self.audit.event("kiosk_started")
-        self.devices = cfg.devices
+        self.clock = clock or SystemClock(cfg.kiosk.timezone)
+        self.device_config = cfg.devices
         if simulate and any(dev.simulated and dev.enabled for _n, dev in cfg.devices.items()):
             self._start_simulators(cfg, panel, control_port)
-        self.window = KioskWindow(cfg, clock or SystemClock(), self.audit)
+        self._open_services(cfg, simulate)
+        from ui.devices import KioskDevices
+        self.devices = KioskDevices(self.device_config, sessions, today=lambda: self.clock.now().date(),
+                                    clock=self.clock)
+        self.window = KioskWindow(cfg, self.clock, self.audit, devices=self.devices, services=self.services)
+
+    def _open_services(self, cfg, simulate: bool) -> None:
+        """The back-end clients; services configured as 'sim' get the simulated back ends on 127.0.0.1."""
+        from kiosk.errors import ConfigError
+        from kiosk.services import open_services, sim_records_dir, uses_sim
+        if simulate and uses_sim(cfg):
+            from kiosk.services.sim_backend import SimBackend
+            self.backend = SimBackend(sim_records_dir(cfg), clock=self.clock.now).start()
+        try:
+            self.services = open_services(cfg, self.backend.url if self.backend else None)
+        except ConfigError as exc:
+            for p in exc.problems:
+                log.error("services not available: %s", p)
 
     def _start_simulators(self, cfg, panel: bool, control_port: int | None) -> None:
         """`port: sim` devices get their simulators in this process, a control API, and optionally the panel."""
@@ -56,7 +77,7 @@ class KioskRuntime:
         from drivers.simulated import SimulatedHardware
 
         self.hardware = SimulatedHardware(cfg).start()
-        self.devices = self.hardware.resolve()
+        self.device_config = self.hardware.resolve()
         if control_port is not None:
             self.control = ControlServer(self.hardware, control_port).start()
             log.info("simulator control API on %s", self.control.url)
@@ -92,6 +113,14 @@ class KioskRuntime:
             self.on_config_fixed()
 
     def close(self) -> None:
+        if not self.out_of_service:
+            self.window.shutdown()  # ends a session in progress (its flow stops using the devices)
+        if self.devices is not None:
+            self.devices.close()
+        if self.services is not None:
+            self.services.close()
+        if self.backend is not None:
+            self.backend.stop()
         if self.panel is not None:
             self.panel.close()
             self.panel.deleteLater()
@@ -100,7 +129,6 @@ class KioskRuntime:
         if self.hardware is not None:
             self.hardware.stop()
         if not self.out_of_service:
-            self.window.shutdown()
             self.audit.event("kiosk_stopped")
             self.audit.close()
             self.engine.dispose()

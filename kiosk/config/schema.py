@@ -215,6 +215,15 @@ class Timeouts(Strict):
     elder_factor: float = Field(1.5, ge=1.0, le=3.0, description="Elder mode multiplies the idle timeout by this")
 
 
+def _valid_timezone(name: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone '{name}' (e.g. Asia/Shanghai)") from exc
+    return name
+
+
 class ServiceEndpoint(Strict):
     """Where a back-end service answers."""
 
@@ -237,6 +246,7 @@ class KioskSettings(Strict):
     terminal_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9\-]{0,31}$", description="Terminal id printed on every receipt")
     hall_name: Text = Field(description="Name of the hall, shown in the header and on the attract screen")
     default_language: Literal["zh", "en"] = Field("zh", description="Language a session starts in")
+    timezone: str = Field("Asia/Shanghai", description="Time zone of the clock on screen and on paper (IANA name)")
     timeouts: Timeouts = Field(default_factory=Timeouts, description="Idle timeouts")
     data_dir: str = Field("../var", description="Folder for the database, logs and receipts (relative to the config folder)")
     database_url: str | None = Field(None, description="SQLAlchemy URL; default: a SQLite file in data_dir")
@@ -244,6 +254,11 @@ class KioskSettings(Strict):
     technician_pin_hash: str = Field(pattern=r"^pbkdf2_sha256\$\d+\$[0-9a-f]+\$[0-9a-f]{64}$",
                                      description="Technician PIN as a salted hash: make one with `kiosk config hash-pin`")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level")
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        return _valid_timezone(v)
     audit_key: str = Field(pattern=r"^[0-9a-fA-F]{32,128}$",
                            description="Secret (hex) for the keyed hash that stands in for ID numbers in the audit; never logged")
     verify_url: str = Field("https://xy.xianning.gov.cn/verify", description="Base of the verification URL printed as a QR code")

@@ -16,12 +16,12 @@ class CreditReportFlow(QueryFlow):
         return {**super().call_args(), "purpose": "self_query"}
 
     def result_audit(self) -> dict:
-        return {"report_no": self.result.report_no}
+        return {"report_no": self.result.header.report_number}
 
     def answered(self) -> list:
         self.show("report", "credit.report.title", fields={"report": self.result},
                   buttons=[Button("print", "credit.print", primary=True), HOME])
-        return [self.audit("viewed", report_no=self.result.report_no)]
+        return [self.audit("viewed", report_no=self.result.header.report_number)]
 
     def handle_result_step(self, event) -> list:
         if self.step == "report" and isinstance(event, Touched) and event.button == "print":

@@ -16,7 +16,7 @@ class PropertyLookupFlow(QueryFlow):
         return "property_proof" if self.result is not None and self.result.properties else "no_property_certificate"
 
     def result_audit(self) -> dict:
-        return {"query_no": self.result.query_no, "count": len(self.result.properties)}
+        return {"query_no": self.result.header.query_number, "count": len(self.result.properties)}
 
     def answered(self) -> list:
         return self._list()
@@ -29,7 +29,7 @@ class PropertyLookupFlow(QueryFlow):
         else:
             self.show("property_list", "property.list.title", fields={"records": self.result},
                       buttons=[Button("print", "property.print", primary=True), HOME])
-        return [self.audit("viewed", query_no=self.result.query_no)]
+        return [self.audit("viewed", query_no=self.result.header.query_number)]
 
     def handle_result_step(self, event) -> list:
         if not isinstance(event, Touched):

@@ -52,7 +52,7 @@ class AuditLog:
         self._put(write)
         self.event("session_timed_out" if reason == "timeout" else "session_ended", session_id=session_id, reason=reason)
 
-    def event(self, kind: str, session_id: str | None = None, **detail) -> None:
+    def event(self, kind: str, /, session_id: str | None = None, **detail) -> None:
         at = self._now()
         self._put(lambda db: db.add(AuditEvent(at=at, terminal_id=self.terminal_id, session_id=session_id,
                                                kind=kind, detail=detail)))

@@ -15,7 +15,7 @@ from kiosk.flows.property_lookup import PropertyLookupFlow
 IDENTITY = Identity(name="李秀英", sex="2", nation_code="01", birth_date=date(1978, 11, 5),
                     address="湖北省咸宁市嘉鱼县鱼岳镇沿湖大道南段168号", id_number="421221197811050049",
                     authority="嘉鱼县公安局", valid_from=date(2019, 4, 10), valid_to=date(2039, 4, 10))
-REPORT = SimpleNamespace(report_no="XN20261128-000123")
+REPORT = SimpleNamespace(header=SimpleNamespace(report_number="XN20261128-000123"))
 
 
 def make(cls=CreditReportFlow):
@@ -168,7 +168,7 @@ def test_a_stale_timeout_is_ignored():
 def test_property_flow_shows_records_or_offers_the_no_property_certificate(props, step, kind):
     flow, printed = make(PropertyLookupFlow)
     identify(flow)
-    records = SimpleNamespace(query_no="BDC-1", properties=props)
+    records = SimpleNamespace(header=SimpleNamespace(query_number="BDC-1"), properties=props)
     flow.handle(fb.ServiceAnswered("property.records", records))
     assert flow.step == step
     effects = flow.handle(fb.Touched("print"))
@@ -178,7 +178,7 @@ def test_property_flow_shows_records_or_offers_the_no_property_certificate(props
 def test_property_detail_and_back():
     flow, _ = make(PropertyLookupFlow)
     identify(flow)
-    flow.handle(fb.ServiceAnswered("property.records", SimpleNamespace(query_no="Q", properties=["a", "b"])))
+    flow.handle(fb.ServiceAnswered("property.records", SimpleNamespace(header=SimpleNamespace(query_number="Q"), properties=["a", "b"])))
     flow.handle(fb.Touched("detail", 1))
     assert flow.step == "property_detail" and flow.screen.fields["index"] == 1
     flow.handle(fb.Touched("back"))

@@ -83,7 +83,8 @@ def test_good_config_starts_the_kiosk_with_its_database_and_simulators(qtbot, co
         assert [e.kind for e in rt.audit.events()] == ["kiosk_started"]
         # every device of the shipped config is simulated, on a pty the drivers can open
         assert sorted(rt.hardware.ports()) == ["gas_reader", "id_reader", "printer"]
-        assert all(os.path.exists(getattr(rt.devices, n).port) for n in rt.hardware.ports())
+        assert all(os.path.exists(getattr(rt.device_config, n).port) for n in rt.hardware.ports())
+        assert rt.devices.errors == {} and rt.services is not None and rt.backend is not None
         state = json.loads(urllib.request.urlopen(rt.control.url + "/", timeout=5).read())
         assert set(state) == {"printer", "id_reader", "gas_reader"}
         assert rt.panel is not None

@@ -51,7 +51,7 @@ def test_an_info_tile_opens_its_information_page(qtbot, kiosk, audit):
 
 def test_a_service_not_built_yet_opens_an_honest_page_and_home_returns(qtbot, kiosk):
     start(qtbot, kiosk)
-    click(qtbot, kiosk.home.tiles["credit"])
+    click(qtbot, kiosk.home.tiles["gas"])
     page = kiosk.current_screen
     assert isinstance(page, UnavailableScreen) and page.reason == "not_built"
     assert any("暂未开通" in t for t in all_texts(page))

@@ -5,9 +5,44 @@ from __future__ import annotations
 from ui.screens.info import InfoScreen
 from ui.screens.unavailable import UnavailableScreen
 
+def _id_card_service(flow_class, document):
+    """A factory for an ID-card service: its flow, a runner wired to the window's devices and services."""
+    def make(tile, window):
+        from ui.flow_runner import FlowRunner
+        from ui.screens.flow_screen import FlowScreen
+        from ui.screens.id_steps import ID_RENDERERS
+        from ui.screens.result_steps import RESULT_RENDERERS
+        k = window.config.kiosk
+        clock = window.ctx.clock
+
+        def build(flow):
+            return document(flow.result, terminal_id=k.terminal_id, printed_at=clock.now(), verify_url=k.verify_url)
+        flow = flow_class(terminal_id=k.terminal_id, now=clock.now, audit_key=bytes.fromhex(k.audit_key),
+                          document_builder=build)
+        session = window.sessions.session
+        runner = FlowRunner(flow, devices=window.devices, services=window.services, audit=window.audit,
+                            session_id=session.id if session else None, clock=clock)
+        return FlowScreen(runner, {**ID_RENDERERS, **RESULT_RENDERERS})
+    return make
+
+
+def _credit_report(tile, window):
+    from kiosk.flows.credit_report import CreditReportFlow
+    from kiosk.flows.documents import credit_report_receipt
+    return _id_card_service(CreditReportFlow, credit_report_receipt)(tile, window)
+
+
+def _property_lookup(tile, window):
+    from kiosk.flows.documents import property_receipt
+    from kiosk.flows.property_lookup import PropertyLookupFlow
+    return _id_card_service(PropertyLookupFlow, property_receipt)(tile, window)
+
+
 #: flow name → factory(tile, window) returning a Screen with a ``home_requested`` signal.
 FLOW_SCREENS: dict = {
     "info": lambda tile, window: InfoScreen(tile),
+    "credit_report": _credit_report,
+    "property_lookup": _property_lookup,
 }
 
 

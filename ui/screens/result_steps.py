@@ -1,0 +1,149 @@
+"""Layouts of the result steps: the credit report, the property list and one property's details.
+
+Large text, one entry per card, scrolled by touch (drag) or by the big page buttons, since many
+residents do not know that a kiosk screen can be dragged.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+
+from kiosk.flows.documents import SECTION_TITLES, credit_entry_lines, label, property_lines, restriction_lines
+from ui.screens.flow_screen import render_message
+from ui.widgets.common import make_button, make_label
+
+
+def _scroll_pages(screen, ctx, content: QWidget) -> None:
+    """Put ``content`` in a touch-scrolled area with page up/down buttons beside it."""
+    th = ctx.theme
+    content.setObjectName("ScrollContent")
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(content)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    scroll.setObjectName("ResultScroll")
+    QScroller.grabGesture(scroll.viewport(), QScroller.LeftMouseButtonGesture)
+    row = QHBoxLayout()
+    row.addWidget(scroll, 1)
+    col = QVBoxLayout()
+    up = make_button(ctx.t("nav.prev_page"), name="PageUp")
+    down = make_button(ctx.t("nav.next_page"), name="PageDown")
+    for b in (up, down):
+        b.setMinimumWidth(th.px(150))
+        b.setMinimumHeight(th.px(160))
+    bar = scroll.verticalScrollBar()
+    up.clicked.connect(lambda: bar.setValue(bar.value() - int(scroll.viewport().height() * 0.85)))
+    down.clicked.connect(lambda: bar.setValue(bar.value() + int(scroll.viewport().height() * 0.85)))
+    col.addWidget(up)
+    col.addStretch(1)
+    col.addWidget(down)
+    row.addLayout(col)
+    screen.body.addLayout(row, 1)
+    screen.page_buttons = (up, down)
+    screen.scroll = scroll
+
+
+def _rows_card(rows, ctx, title: str | None = None, tags=()) -> QFrame:
+    card = QFrame()
+    card.setObjectName("Card")
+    card.setAttribute(Qt.WA_StyledBackground, True)
+    th = ctx.theme
+    lay = QGridLayout(card)
+    lay.setContentsMargins(th.px(20), th.px(16), th.px(20), th.px(16))
+    lay.setHorizontalSpacing(th.px(16))
+    lay.setVerticalSpacing(th.px(6))
+    r = 0
+    if title or tags:
+        head = QHBoxLayout()
+        if title:
+            head.addWidget(make_label(title, "SectionTitle"), 1)
+        for text, ok in tags:
+            head.addWidget(make_label(text, "TagOk" if ok else "Tag", wrap=False))
+        lay.addLayout(head, r, 0, 1, 2)
+        r += 1
+    for key, value in rows:
+        lay.addWidget(make_label(label(key, ctx.lang), "Muted", align=Qt.AlignLeft | Qt.AlignTop), r, 0)
+        lay.addWidget(make_label(value, "Body"), r, 1)
+        r += 1
+    lay.setColumnStretch(1, 1)
+    return card
+
+
+def render_report(screen, ctx, model) -> None:
+    report = model.fields["report"]
+    h = report.header
+    content = QWidget()
+    col = QVBoxLayout(content)
+    col.setSpacing(ctx.theme.px(16))
+    col.addWidget(_rows_card([(ctx.t("credit.report_no"), h.report_number),
+                              (ctx.t("credit.generated"), h.generated_at.strftime("%Y-%m-%d %H:%M")),
+                              (ctx.t("credit.subject"), f"{report.masked_name}  {report.masked_id}")], ctx))
+    summary = "  ".join(f"{SECTION_TITLES[s][0 if ctx.lang == 'zh' else 1]} {n}" for s, n in report.summary().items())
+    col.addWidget(make_label(f"{ctx.t('credit.summary')}：{summary}" if ctx.lang == "zh"
+                             else f"{ctx.t('credit.summary')}: {summary}", "Notice"))
+    for section, titles in SECTION_TITLES.items():
+        entries = getattr(report, section)
+        title = f"{titles[0 if ctx.lang == 'zh' else 1]}（{len(entries)}）"
+        if not entries:
+            col.addWidget(_rows_card([("", ctx.t("credit.none"))], ctx, title))
+        for i, entry in enumerate(entries):
+            tags = ()
+            if section == "dishonesty":
+                tags = ((("有效" if entry.status == "in_force" else "已移出"), entry.status != "in_force"),)
+            col.addWidget(_rows_card(credit_entry_lines(section, entry), ctx, title if i == 0 else None, tags))
+    col.addWidget(make_label(ctx.t("credit.dispute"), "Muted"))
+    col.addStretch(1)
+    _scroll_pages(screen, ctx, content)
+
+
+def _tags(prop, ctx):
+    tags = []
+    if prop.mortgages:
+        tags.append((ctx.t("property.mortgaged"), False))
+    if prop.seizures:
+        tags.append((ctx.t("property.seized"), False))
+    if prop.objections:
+        tags.append((ctx.t("property.objection"), False))
+    if prop.advance_notices:
+        tags.append((ctx.t("property.notice"), False))
+    return tags
+
+
+def render_property_list(screen, ctx, model) -> None:
+    records = model.fields["records"]
+    content = QWidget()
+    col = QVBoxLayout(content)
+    col.setSpacing(ctx.theme.px(16))
+    col.addWidget(make_label(ctx.t("property.count", count=len(records.properties)), "Notice"))
+    for i, prop in enumerate(records.properties):
+        rows = [r for r in property_lines(prop) if r[0] in ("不动产权证号", "用途", "建筑面积", "权利类型")]
+        card = _rows_card(rows, ctx, prop.location, _tags(prop, ctx))
+        detail = make_button(ctx.t("property.view"), name=f"flow.detail.{i}")
+        detail.clicked.connect(lambda _=False, idx=i: screen.runner.touch("detail", idx))
+        card.layout().addWidget(detail, card.layout().rowCount(), 1, Qt.AlignRight)
+        col.addWidget(card)
+    col.addStretch(1)
+    _scroll_pages(screen, ctx, content)
+
+
+def render_property_detail(screen, ctx, model) -> None:
+    records = model.fields["records"]
+    prop = records.properties[model.fields["index"]]
+    content = QWidget()
+    col = QVBoxLayout(content)
+    col.setSpacing(ctx.theme.px(16))
+    col.addWidget(_rows_card(property_lines(prop), ctx, prop.location, _tags(prop, ctx)))
+    restrictions = restriction_lines(prop)
+    if restrictions:
+        col.addWidget(_rows_card(restrictions, ctx, "限制状态" if ctx.lang == "zh" else "Restrictions"))
+    col.addStretch(1)
+    _scroll_pages(screen, ctx, content)
+
+
+RESULT_RENDERERS = {
+    "report": render_report,
+    "property_list": render_property_list,
+    "property_detail": render_property_detail,
+    "no_property": render_message,
+}

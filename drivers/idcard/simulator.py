@@ -375,30 +375,33 @@ class IdCardSimulator:
         self._send(frames.SW_OK, _card_serial(card))
         self._after("select")
 
+    def _card_stays(self, generation: int, pull_midway: bool) -> bool:
+        """Spend ``read_delay`` on the RF read; False if the card left meanwhile. Call with the lock held."""
+        end = time.monotonic() + self.read_delay
+        pull_at = end - self.read_delay / 2 if pull_midway else None
+        self.reading.set()
+        try:
+            while self._card_generation == generation and not self._stop.is_set():
+                now = time.monotonic()
+                if pull_at is not None and now >= pull_at:
+                    self.remove_card()
+                elif now >= end:
+                    break
+                else:  # Condition.wait releases the lock: a control thread may take the card meanwhile
+                    self._card_changed.wait(min(end, pull_at or end) - now)
+        finally:
+            self.reading.clear()
+        return self._card_generation == generation
+
     def _on_read(self, cmd) -> None:
         if self._self_test_failed():
             return
         with self._lock:
-            card, generation = self._card, self._card_generation
+            card = self._card
             ok = card is not None and self._stage == "selected"
             self._stage = "idle"
             pull_midway, self._pull_during_read = self._pull_during_read, False
-            if ok:
-                # The RF read takes read_delay; the card may leave meanwhile (Condition.wait releases the lock).
-                self.reading.set()
-                end = time.monotonic() + self.read_delay
-                pull_at = time.monotonic() + self.read_delay / 2 if pull_midway else None
-                while self._card_generation == generation and not self._stop.is_set():
-                    now = time.monotonic()
-                    if pull_at is not None and now >= pull_at:
-                        self.remove_card()
-                        break
-                    wait_until = min(end, pull_at) if pull_at is not None else end
-                    if now >= end:
-                        break
-                    self._card_changed.wait(wait_until - now)
-                ok = self._card_generation == generation
-                self.reading.clear()
+            ok = ok and self._card_stays(self._card_generation, pull_midway)
         if not ok:
             self._send(frames.SW_READ_FAILED)
             return

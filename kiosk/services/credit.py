@@ -24,12 +24,11 @@ from pydantic import TypeAdapter
 from kiosk.services import wire
 from kiosk.services.errors import ServiceBadResponse, ServiceError
 from kiosk.services.http_client import JsonHttpClient
+from kiosk.services.purposes import DEFAULT_PURPOSE, purpose_text
 from kiosk.services.verification import CHECK_CODE_RE, verification_url
 
 log = logging.getLogger("kiosk.services.credit")
 
-#: Purpose of the query printed in the header when the resident does not choose one.
-DEFAULT_PURPOSE = "本人查询"
 
 
 @dataclass(frozen=True)
@@ -177,7 +176,10 @@ class CreditService(abc.ABC):
 
     @abc.abstractmethod
     def report(self, id_number: str, name: str, purpose: str = DEFAULT_PURPOSE) -> CreditReport:
-        """The report for the resident; raises a ServiceError subclass (kiosk.services.errors) on failure."""
+        """The report for the resident; raises a ServiceError subclass (kiosk.services.errors) on failure.
+
+        ``purpose``: a code of kiosk.services.purposes.PURPOSES ('self_query', 'loan', …) or the words themselves.
+        """
 
     def abort(self) -> None:
         """Make a call in flight on another thread end now with ServiceCancelled."""
@@ -196,7 +198,7 @@ class HttpCreditService(CreditService):
     def report(self, id_number: str, name: str, purpose: str = DEFAULT_PURPOSE) -> CreditReport:
         who = wire.mask_id(id_number)
         body = {"request_id": uuid.uuid4().hex, "id_number": id_number, "name": name,
-                "purpose": purpose, "terminal_id": self.terminal_id}
+                "purpose": purpose_text(purpose), "terminal_id": self.terminal_id}
         try:
             # request_id makes the POST safe to repeat: the back end answers a repeat with the same report.
             doc = self.client.post("/v1/reports", body, idempotent=True)

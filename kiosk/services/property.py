@@ -23,11 +23,11 @@ from pydantic import AfterValidator, TypeAdapter
 from kiosk.services import wire
 from kiosk.services.errors import ServiceBadResponse, ServiceError
 from kiosk.services.http_client import JsonHttpClient
+from kiosk.services.purposes import DEFAULT_PURPOSE, purpose_text
 from kiosk.services.verification import CHECK_CODE_RE, verification_url
 
 log = logging.getLogger("kiosk.services.property")
 
-DEFAULT_PURPOSE = "本人查询"
 
 #: 不动产单元号: 6 area + 6 cadastral zone + 2 parcel type + 5 parcel number + F/L/Q/W + 8 digits = 28.
 UNIT_NUMBER_RE = re.compile(r"^\d{6}\d{6}[A-Z]{2}\d{5}[FLQW]\d{8}$")
@@ -216,7 +216,10 @@ class PropertyService(abc.ABC):
 
     @abc.abstractmethod
     def records(self, id_number: str, name: str, purpose: str = DEFAULT_PURPOSE) -> PropertyRecords:
-        """The resident's records (maybe none); raises a ServiceError subclass on failure."""
+        """The resident's records (maybe none); raises a ServiceError subclass on failure.
+
+        ``purpose``: a code of kiosk.services.purposes.PURPOSES ('self_query', …) or the words themselves.
+        """
 
     def abort(self) -> None:
         """Make a call in flight on another thread end now with ServiceCancelled."""
@@ -235,7 +238,7 @@ class HttpPropertyService(PropertyService):
     def records(self, id_number: str, name: str, purpose: str = DEFAULT_PURPOSE) -> PropertyRecords:
         who = wire.mask_id(id_number)
         body = {"request_id": uuid.uuid4().hex, "id_number": id_number, "name": name,
-                "purpose": purpose, "terminal_id": self.terminal_id}
+                "purpose": purpose_text(purpose), "terminal_id": self.terminal_id}
         try:
             # request_id makes the POST safe to repeat: the registry answers a repeat with the same query.
             doc = self.client.post("/v1/queries", body, idempotent=True)

@@ -101,7 +101,7 @@ class SimBackend:
         self._property_people = {p["id_number"]: p for p in self._property.get("people", [])}
         self._check_data()
         self._key = key
-        self._clock = clock or (lambda: datetime.now(CHINA_TZ))
+        self._clock_source = clock or (lambda: datetime.now(CHINA_TZ))
         self._lock = threading.Condition()
         self._faults = {s: _Fault() for s in SERVICES}
         self._seen = {s: 0 for s in SERVICES}
@@ -194,6 +194,11 @@ class SimBackend:
         return issued and hmac.compare_digest(self.check_code(number), code)
 
     # ------------------------------------------------------------------ used by the handler
+
+    def _clock(self) -> datetime:
+        """Now, with the time zone: a naive clock (the kiosk's) is taken as the hall's local China time."""
+        now = self._clock_source()
+        return now if now.tzinfo is not None else now.replace(tzinfo=CHINA_TZ)
 
     def _enter(self, service: str) -> _Fault:
         with self._lock:

@@ -168,3 +168,24 @@ def test_unknown_extra_fields_are_ignored(canned, backend, deck):
     canned.answer = (200, "application/json", json.dumps(doc, ensure_ascii=False).encode())
     report = HttpCreditService(canned.url, timeout_s=NORMAL_TIMEOUT, terminal_id="T1").report(wang["number"], wang["name"])
     assert len(report.commendations) == 2
+
+
+def test_purpose_codes_become_the_words_in_the_header(credit, registry, deck):
+    card = deck["zhou_hao"]
+    assert credit.report(card["number"], card["name"]).header.purpose == "本人查询"
+    assert credit.report(card["number"], card["name"], purpose="loan").header.purpose == "贷款审批"
+    assert registry.records(card["number"], card["name"], purpose="housing").header.purpose == "住房保障申请"
+    from kiosk.services.purposes import purpose_en
+    assert purpose_en("贷款审批") == "Loan application" and purpose_en("某用途") == "某用途"
+
+
+def test_kiosk_clock_without_time_zone_is_china_time(deck):
+    from datetime import datetime
+    from kiosk.services.credit import HttpCreditService
+    from kiosk.services.sim_backend import SimBackend
+    with SimBackend(clock=lambda: datetime(2026, 11, 28, 9, 30)) as sim:
+        card = deck["wang_jianguo"]
+        report = HttpCreditService(sim.service_url("credit"), timeout_s=NORMAL_TIMEOUT, terminal_id="T1").report(
+            card["number"], card["name"])
+    assert report.header.generated_at.isoformat() == "2026-11-28T09:30:00+08:00"
+    assert report.header.report_number == "XN20261128-000001"

@@ -9,23 +9,9 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter, ValidationError
 
+# The masking rules of the ID card reader, so screen, paper and logs mask alike.
+from drivers.idcard.identity import mask_id, mask_name
 from kiosk.services.errors import ServiceBadResponse
-
-
-def mask_id(number: str) -> str:
-    """First 4 and last 4 kept: 4201**********1234 (anything too short to mask is all stars)."""
-    if len(number) < 9:
-        return "*" * len(number)
-    return number[:4] + "*" * (len(number) - 8) + number[-4:]
-
-
-def mask_name(name: str) -> str:
-    """First and last character kept: 张*三, 欧**明; two characters: 张*."""
-    if len(name) <= 1:
-        return "*" * len(name)
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
 def masked_copy(doc):

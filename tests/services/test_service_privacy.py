@@ -7,7 +7,6 @@ import pytest
 from kiosk.services.credit import HttpCreditService
 from kiosk.services.errors import ServiceError
 from kiosk.services.property import HttpPropertyService
-from kiosk.services.wire import mask_id, mask_name
 
 from conftest import SHORT_TIMEOUT
 
@@ -54,10 +53,3 @@ def test_error_messages_carry_no_personal_data(backend, deck):
         HttpCreditService(backend.service_url("credit"), timeout_s=SHORT_TIMEOUT, terminal_id="T1").report(
             card["number"], card["name"])
     assert card["number"] not in str(info.value) and card["name"] not in str(info.value)
-
-
-def test_masks_match_the_id_card_reader(deck):
-    from drivers.idcard.identity import mask_id as reader_mask_id, mask_name as reader_mask_name
-    for card in deck.values():
-        assert mask_id(card["number"]) == reader_mask_id(card["number"])
-        assert mask_name(card["name"]) == reader_mask_name(card["name"])

@@ -16,7 +16,7 @@ def render_place_card(screen, ctx, model) -> None:
     win = screen.window()
     landscape = win.width() > win.height()
     size = (th.px(460), th.px(300)) if landscape else (th.px(640), th.px(560))
-    b.addWidget(CardPrompt(*size, label=ctx.t("id.place.title") if not landscape else ""), 0, Qt.AlignHCenter)
+    b.addWidget(CardPrompt(*size), 0, Qt.AlignHCenter)
     b.addWidget(make_label(screen.text(model.message), "Body", align=Qt.AlignCenter))
     b.addStretch(1)
 

@@ -33,15 +33,23 @@ def run_sim(args) -> int:
             print(p, file=sys.stderr)
         return 2
     setup_logging(None, cfg.kiosk.log_level)
+    from kiosk.services import sim_records_dir, uses_sim
     hardware = SimulatedHardware(cfg, transport=args.transport)
-    if not hardware._wanted:
-        print("no device in devices.yaml has port: sim; nothing to simulate", file=sys.stderr)
+    backend = None
+    if not hardware._wanted and not uses_sim(cfg):
+        print("nothing in the config is 'sim' (devices.yaml ports, kiosk.yaml services); nothing to simulate",
+              file=sys.stderr)
         return 1
     hardware.start()
     control = ControlServer(hardware, args.control_port).start()
     try:
+        if uses_sim(cfg):
+            from kiosk.services.sim_backend import SimBackend
+            backend = SimBackend(sim_records_dir(cfg)).start()
         for name, url in hardware.ports().items():
             print(f"{name:<11} {url}")
+        if backend is not None:
+            print(f"{'services':<11} {backend.url}   (credit: {backend.url}/credit, property: {backend.url}/property)")
         print(f"{'control':<11} {control.url}")
         sys.stdout.flush()
         if args.no_panel:
@@ -64,5 +72,7 @@ def run_sim(args) -> int:
         signal.signal(signal.SIGINT, lambda *_: app.quit())
         return app.exec()
     finally:
+        if backend is not None:
+            backend.stop()
         control.stop()
         hardware.stop()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.screens.base import Screen
-from ui.widgets.common import make_button, make_label, qr_pixmap
+from ui.widgets.common import make_button, make_label, qr_pixmap, touch_scroll_area
 
 
 class InfoScreen(Screen):
@@ -52,11 +52,7 @@ class InfoScreen(Screen):
             outer.addLayout(qcol)
         if not landscape:
             outer.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        QScroller.grabGesture(scroll.viewport(), QScroller.LeftMouseButtonGesture)
+        scroll = touch_scroll_area(content)
         self.body.addWidget(scroll, 1)
 
     def resizeEvent(self, event):

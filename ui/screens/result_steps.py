@@ -7,23 +7,19 @@ residents do not know that a kiosk screen can be dragged.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.flows.documents import SECTION_TITLES, credit_entry_lines, label, property_lines, restriction_lines
 from ui.screens.flow_screen import render_message
-from ui.widgets.common import make_button, make_label
+from ui.widgets.common import make_button, make_label, touch_scroll_area
 
 
 def _scroll_pages(screen, ctx, content: QWidget) -> None:
     """Put ``content`` in a touch-scrolled area with page up/down buttons beside it."""
     th = ctx.theme
     content.setObjectName("ScrollContent")
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setWidget(content)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    scroll = touch_scroll_area(content)
     scroll.setObjectName("ResultScroll")
-    QScroller.grabGesture(scroll.viewport(), QScroller.LeftMouseButtonGesture)
     row = QHBoxLayout()
     row.addWidget(scroll, 1)
     col = QVBoxLayout()

@@ -7,7 +7,7 @@ import os
 import qrcode
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy
+from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QScrollArea, QScroller, QScrollerProperties, QSizePolicy, QWidget
 
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icons")
 
@@ -63,3 +63,19 @@ def clear_layout(layout: QLayout) -> None:
         elif item.layout() is not None:
             clear_layout(item.layout())
             item.layout().deleteLater()
+
+
+def touch_scroll_area(content: QWidget) -> QScrollArea:
+    """A scroll area a finger can drag. Presses reach the buttons inside at once (no press delay),
+    so a tap on a button in a list is a tap, not the start of a drag."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(content)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    QScroller.grabGesture(scroll.viewport(), QScroller.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(scroll.viewport())
+    props = scroller.scrollerProperties()
+    props.setScrollMetric(QScrollerProperties.MousePressEventDelay, 0)
+    props.setScrollMetric(QScrollerProperties.OvershootDragResistanceFactor, 0.2)
+    scroller.setScrollerProperties(props)
+    return scroll

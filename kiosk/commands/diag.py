@@ -106,7 +106,22 @@ def run(args) -> int:
         devices = [(args.device, device_config)]
     else:
         devices = [(name, dev) for name, dev in cfg.devices.items()]
-    reports = [check_device(name, dev, args.level, cfg.kiosk.terminal_id) for name, dev in devices]
+    simulated = tuple(name for name, dev in devices if dev.simulated and dev.enabled)
+    hardware = None
+    if simulated:
+        # `port: sim`: check the built-in simulator, started here as `kiosk run` would start it
+        from drivers.simulated import SimulatedHardware
+        hardware = SimulatedHardware(cfg, only=simulated).start()
+        resolved = hardware.resolve()
+        devices = [(name, getattr(resolved, name)) for name, _dev in devices]
+    try:
+        reports = [check_device(name, dev, args.level, cfg.kiosk.terminal_id) for name, dev in devices]
+    finally:
+        if hardware is not None:
+            hardware.stop()
+    for r in reports:
+        if r.name in simulated:
+            r.details["simulated"] = True
     if args.json:
         out = [report_json(r) for r in reports]
         print(json.dumps(out[0] if args.device else out, ensure_ascii=False, indent=2))

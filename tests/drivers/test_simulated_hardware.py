@@ -101,3 +101,12 @@ def test_hardware_panel_buttons_drive_the_simulators(qtbot, hardware):
     assert hardware.id_reader.card.key == "wang_jianguo"
     assert "card=ready" in panel.status["gas_reader"].text()
     panel.close()
+
+
+def test_kiosk_diag_checks_every_simulated_device(config_dir, capsys):
+    from kiosk.cli import main
+    assert main(["diag", "--config", str(config_dir), "--json"]) == 0
+    import json
+    reports = json.loads(capsys.readouterr().out)
+    assert [r["name"] for r in reports] == ["printer", "id_reader", "gas_reader"]
+    assert all(r["state"] == "online" and r["details"]["simulated"] for r in reports)

@@ -30,15 +30,13 @@ import hmac
 import json
 import logging
 import os
-import select
-import socket
 import threading
 import time
 
 from drivers.gascard.deck import DeckCard, load_deck
 from drivers.gascard.link import (ACK, KIND_COMMAND, NAK, BadChecksum, Frame, FrameParser, encode_negative,
                                   encode_positive)
-from drivers.serialport import PtyLine
+from drivers.serialport import PtyLine, TcpLine
 
 log = logging.getLogger("kiosk.drivers.gas_reader.sim")
 
@@ -47,70 +45,6 @@ POS_NONE, POS_GATE, POS_INSIDE = 0x30, 0x31, 0x32
 E_UNKNOWN, E_PARAM, E_NOT_NOW = b"00", b"01", b"02"
 E_JAM, E_NO_CARD, E_NO_ATR, E_COMM = b"10", b"40", b"60", b"61"
 SW_OK = b"\x90\x00"
-
-
-class _TcpLine:
-    """The device end of a TCP socket: one driver connection at a time, paced like a serial line."""
-
-    def __init__(self, baudrate: int):
-        self.baudrate = baudrate
-        self._server = socket.create_server(("127.0.0.1", 0))
-        self._server.setblocking(False)
-        self.port = self._server.getsockname()[1]
-        self.path = f"socket://127.0.0.1:{self.port}"
-        self._client: socket.socket | None = None
-        self.closed = False
-
-    def byte_time(self, n: int) -> float:
-        return n * 10 / self.baudrate
-
-    def read(self, max_bytes: int = 4096, timeout: float | None = 0.1) -> bytes:
-        if self.closed:
-            return b""
-        watch = [self._client] if self._client else [self._server]
-        r, _, _ = select.select(watch, [], [], timeout)
-        if not r:
-            return b""
-        if self._client is None:
-            try:
-                self._client, _ = self._server.accept()
-                self._client.setblocking(True)
-            except OSError:
-                pass
-            return b""
-        try:
-            data = self._client.recv(max_bytes)
-        except OSError:
-            data = b""
-        if not data:
-            self._drop_client()
-            return b""
-        time.sleep(self.byte_time(len(data)))
-        return data
-
-    def write(self, data: bytes) -> None:
-        if self.closed or not data or self._client is None:
-            return
-        time.sleep(self.byte_time(len(data)))
-        try:
-            self._client.sendall(data)
-        except OSError:
-            self._drop_client()
-
-    def _drop_client(self) -> None:
-        if self._client is not None:
-            try:
-                self._client.close()
-            except OSError:
-                pass
-            self._client = None
-
-    def close(self) -> None:
-        if self.closed:
-            return
-        self.closed = True
-        self._drop_client()
-        self._server.close()
 
 
 class SimCard:
@@ -195,7 +129,7 @@ class GasReaderSimulator:
     def start(self) -> None:
         if self._thread is not None:
             return
-        self._line = PtyLine(self.baudrate, self._link_path) if self.transport == "pty" else _TcpLine(self.baudrate)
+        self._line = PtyLine(self.baudrate, self._link_path) if self.transport == "pty" else TcpLine(self.baudrate)
         self.port_url = self._line.path
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="gas-reader-sim", daemon=True)

@@ -30,8 +30,7 @@ import time
 
 from drivers.idcard import frames
 from drivers.idcard.deck import DeckCard, load_deck
-from drivers.idcard.simline import TcpLine
-from drivers.serialport import PtyLine
+from drivers.serialport import PtyLine, TcpLine
 
 log = logging.getLogger("kiosk.drivers.idcard.sim")
 

@@ -6,7 +6,7 @@ shown cut in half and elder mode shows fewer, larger choices.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from ui.screens.base import Screen

@@ -19,3 +19,11 @@ shot --screen countdown -o $out/countdown-portrait-zh.png
 shot --screen gas_topup --size 1920x1080 --lang en -o $out/unavailable-landscape-en.png
 shot --screen out_of_service --size 1920x1080 -o $out/out-of-service-landscape.png
 echo "screenshots written to $out"
+# every screen of both ID-card services, played by `kiosk demo` on simulated hardware
+rm -rf docs/img/demo
+kiosk demo --flow credit_report --out docs/img/demo/credit-portrait-zh >/dev/null 2>&1
+kiosk demo --flow credit_report --size 1920x1080 --lang en --out docs/img/demo/credit-landscape-en >/dev/null 2>&1
+kiosk demo --flow property_lookup --out docs/img/demo/property-portrait-zh >/dev/null 2>&1
+kiosk demo --flow property_lookup --size 1920x1080 --lang en --out docs/img/demo/property-landscape-en >/dev/null 2>&1
+kiosk demo --flow property_lookup --card zhang_zihan --out docs/img/demo/no-property-portrait-zh >/dev/null 2>&1
+echo "demo screenshots written to docs/img/demo"

@@ -157,6 +157,12 @@ class IdCardSimulator:
 
     # -------------------------------------------------------------- control (any thread)
 
+    def state(self) -> dict:
+        """What the hardware panel and the control API show (deck keys, never card data)."""
+        with self._lock:
+            return {"powered": self._powered, "self_test_ok": self._self_test_ok,
+                    "card": self._card.key if self._card is not None else None}
+
     def insert_card(self, card: str | DeckCard) -> DeckCard:
         """Place a deck card (by key) on the reader."""
         if isinstance(card, str):

@@ -25,7 +25,7 @@ from drivers.printer.profiles import PaperProfile, get_profile
 from drivers.printer.status import (ADVICE, Condition, PrinterProblem, PrinterStatus, bad_reply, condition_of,
                                     not_answering, valid_status_byte)
 from drivers.serialport import open_port
-from drivers.status import Action, DeviceReport, DeviceState
+from drivers.status import DeviceReport
 from kiosk.config.schema import DeviceConfig, PrinterOptions
 from kiosk.errors import ConfigError, DeviceError, DeviceNotFound
 

@@ -246,6 +246,14 @@ class PrinterSimulator:
 
     # ------------------------------------------------------------ faults and controls
 
+    def state(self) -> dict:
+        """What the hardware panel and the control API show."""
+        with self._lock:
+            return {"powered": self._powered, "paper_mm": round(self.roll.remaining_mm),
+                    "paper": "out" if self.roll.end else "near_end" if self.roll.near_end else "ok",
+                    "cover_open": self._cover_open, "cutter_error": self._cutter_error,
+                    "receipts": len(self.receipts)}
+
     def set_paper(self, remaining_mm: float) -> None:
         """Set how much paper is left (0: paper end; below near_end_mm: near end)."""
         with self._lock:

@@ -35,8 +35,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "closed.body": ("“{service}”的服务时间为：{hours}。", "\"{service}\" is open: {hours}."),
     "nav.retry": ("重试", "Try again"),
     "nav.cancel": ("取消", "Cancel"),
-    "nav.prev_page": ("上一页", "Previous page"),
-    "nav.next_page": ("下一页", "Next page"),
+    "nav.prev_page": ("上一页", "Page up"),
+    "nav.next_page": ("下一页", "Page down"),
     "flow.starting": ("请稍候", "Please wait"),
     # identification with the ID card
     "id.place.title": ("请将身份证放在感应区", "Place your ID card on the reader"),

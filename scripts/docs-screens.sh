@@ -27,3 +27,12 @@ kiosk demo --flow property_lookup --out docs/img/demo/property-portrait-zh >/dev
 kiosk demo --flow property_lookup --size 1920x1080 --lang en --out docs/img/demo/property-landscape-en >/dev/null 2>&1
 kiosk demo --flow property_lookup --card zhang_zihan --out docs/img/demo/no-property-portrait-zh >/dev/null 2>&1
 echo "demo screenshots written to docs/img/demo"
+# 256-colour palettes are plenty for flat UI colours and keep the repository small
+python - <<'PY'
+import glob
+from PIL import Image
+for f in glob.glob("docs/img/**/*.png", recursive=True):
+    im = Image.open(f)
+    if im.mode in ("RGB", "RGBA") and "receipt" not in f:
+        im.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(f, optimize=True)
+PY

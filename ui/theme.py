@@ -81,7 +81,9 @@ def stylesheet(theme: Theme) -> str:
         background: white; color: {BLUE}; border: 3px solid {BLUE};
     }}
     QPushButton:pressed {{ background: {BLUE_LIGHT}; }}
-    QPushButton#Primary {{ background: {BLUE}; color: white; }}
+    QPushButton[primary="true"] {{ background: {BLUE}; color: white; }}
+    QPushButton[primary="true"]:pressed {{ background: #0a3a80; }}
+    QPushButton:disabled {{ color: #78909c; border-color: #b0bec5; }}
     #Header QPushButton {{ background: transparent; color: white; border: 3px solid white;
         min-width: {theme.px(100)}px; font-size: {theme.small}px; padding: 0 {theme.px(12)}px; }}
     #Header QPushButton:checked {{ background: white; color: {BLUE}; }}

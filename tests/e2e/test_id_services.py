@@ -115,3 +115,19 @@ def test_a_resident_unknown_to_the_registry_prints_a_no_property_certificate(qtb
     png, text = print_and_collect(qtbot, rt)
     assert "不动产登记信息查询结果证明" in text and "未查询到" in text
     assert decoded_qr(png)
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
+@pytest.mark.parametrize("lang,elder", [("zh", False), ("en", True)], ids=["zh", "en-elder"])
+def test_result_screens_fit_the_screen(qtbot, runtime, size, lang, elder):
+    from tests.ui.test_layout import layout_problems
+    rt, w = runtime, runtime.window
+    w.resize(*size)
+    open_service(qtbot, rt, "property")
+    w.ctx.lang, w.ctx.elder = lang, elder
+    w.render_all()
+    rt.hardware.id_reader.insert_card("wang_jianguo")
+    qtbot.waitUntil(lambda: step(w) == "property_list", timeout=10000)
+    qtbot.waitUntil(lambda: layout_problems(w, scrolling_ok=True) == [], timeout=1000)  # once laid out
+    click_button(qtbot, w, "flow.detail.1")
+    qtbot.waitUntil(lambda: layout_problems(w, scrolling_ok=True) == [], timeout=1000)

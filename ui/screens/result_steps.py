@@ -23,17 +23,32 @@ def _scroll_pages(screen, ctx, content: QWidget) -> None:
     row = QHBoxLayout()
     row.addWidget(scroll, 1)
     col = QVBoxLayout()
-    up = make_button(ctx.t("nav.prev_page"), name="PageUp")
-    down = make_button(ctx.t("nav.next_page"), name="PageDown")
+    up = make_button("▲\n" + ctx.t("nav.prev_page"), name="PageUp")
+    down = make_button(ctx.t("nav.next_page") + "\n▼", name="PageDown")
     for b in (up, down):
-        b.setMinimumWidth(th.px(150))
+        b.setStyleSheet(f"padding: 0 {th.px(6)}px; font-size: {th.small}px;")
+        b.setFixedWidth(th.px(150))
         b.setMinimumHeight(th.px(160))
+        policy = b.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # hiding them must not widen the page under the reader's eyes
+        b.setSizePolicy(policy)
     bar = scroll.verticalScrollBar()
     up.clicked.connect(lambda: bar.setValue(bar.value() - int(scroll.viewport().height() * 0.85)))
     down.clicked.connect(lambda: bar.setValue(bar.value() + int(scroll.viewport().height() * 0.85)))
     col.addWidget(up)
     col.addStretch(1)
     col.addWidget(down)
+
+    def update_buttons(*_):
+        # page buttons only where there is somewhere to go
+        scrollable = bar.maximum() > 0
+        up.setVisible(scrollable)
+        down.setVisible(scrollable)
+        up.setEnabled(bar.value() > bar.minimum())
+        down.setEnabled(bar.value() < bar.maximum())
+    bar.rangeChanged.connect(update_buttons)
+    bar.valueChanged.connect(update_buttons)
+    update_buttons()
     row.addLayout(col)
     screen.body.addLayout(row, 1)
     screen.page_buttons = (up, down)
@@ -55,7 +70,7 @@ def _rows_card(rows, ctx, title: str | None = None, tags=()) -> QFrame:
         if title:
             head.addWidget(make_label(title, "SectionTitle"), 1)
         for text, ok in tags:
-            head.addWidget(make_label(text, "TagOk" if ok else "Tag", wrap=False))
+            head.addWidget(make_label(text, "TagOk" if ok else "Tag", wrap=False), 0, Qt.AlignTop)
         lay.addLayout(head, r, 0, 1, 2)
         r += 1
     for key, value in rows:

@@ -24,6 +24,7 @@ def make_label(text: str = "", name: str = "Body", *, wrap: bool = True, align=Q
 def make_button(text: str, *, primary: bool = False, name: str | None = None) -> QPushButton:
     btn = QPushButton(text)
     btn.setObjectName(name or ("Primary" if primary else "Secondary"))
+    btn.setProperty("primary", "true" if primary else "false")  # the style follows the role, not the name
     btn.setFocusPolicy(Qt.NoFocus)
     btn.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
     return btn

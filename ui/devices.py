@@ -24,8 +24,11 @@ class KioskDevices:
         self.print_service = None
         self.id_reader = None
         self.id_poller = None
+        self.gas_reader = None
+        self.gas_poller = None
         self._open_printer(sessions, clock)
         self._open_id_reader(today)
+        self._open_gas_reader()
 
     def _open_printer(self, sessions, clock) -> None:
         dev = self.devices.printer
@@ -60,12 +63,29 @@ class KioskDevices:
         interval = self.devices.options("id_reader").poll_interval_ms
         self.id_poller = IdCardPoller(self.id_reader, interval, today=today)
 
+    def _open_gas_reader(self) -> None:
+        dev = self.devices.gas_reader
+        if dev is None or not dev.enabled:
+            return
+        from drivers.gascard.poller import GasCardPoller
+        from drivers.gascard.reader import open_gas_reader
+        try:
+            self.gas_reader = open_gas_reader(dev)
+        except KioskError as exc:
+            self.errors["gas_reader"] = exc
+            log.error("gas card reader could not be opened: %s", exc)
+            return
+        self.gas_poller = GasCardPoller(self.gas_reader, self.devices.options("gas_reader").poll_interval_ms)
+
     def close(self) -> None:
+        if self.gas_poller is not None:
+            self.gas_poller.stop()
         if self.id_poller is not None:
             self.id_poller.stop()
         if self.print_service is not None:
             self.print_service.close()
-        for drv in (self.id_reader, self.printer):
+        for drv in (self.gas_reader, self.id_reader, self.printer):
             if drv is not None:
                 drv.close()
+        self.gas_poller = self.gas_reader = None
         self.id_poller = self.print_service = self.id_reader = self.printer = None

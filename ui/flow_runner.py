@@ -23,9 +23,14 @@ class FlowRunner(QObject):
     screen_changed = Signal()
     finished = Signal(str)            # reason
     _service_done = Signal(int, str, object, bool)  # generation, call, result or error, ok
+    _device_done = Signal(int, object)              # generation, event for the flow
 
-    def __init__(self, flow, *, devices, services, audit, session_id, clock, parent=None):
+    #: How often an order being paid for is asked about.
+    POLL_MS = 2000
+
+    def __init__(self, flow, *, devices, services, audit, session_id, clock, journal=None, parent=None):
         super().__init__(parent)
+        self.journal = journal
         self.flow = flow
         self.devices = devices
         self.services = services
@@ -38,7 +43,12 @@ class FlowRunner(QObject):
         self._generation = 0
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix=f"{flow.name}-service")
         self._service_done.connect(self._on_service_done)
+        self._device_done.connect(self._on_device_done)
+        self._watching_gas = False
+        self._poll_order: str | None = None
+        self._poll_timer = None
         self._closed = False
+        self._timed_screen = None
         ps = devices.print_service if devices else None
         if ps is not None:
             ps.finished.connect(self._on_printed)
@@ -64,16 +74,22 @@ class FlowRunner(QObject):
             self.dispatch(fb.TimedOut(self.flow.step))
 
     def _apply(self, effects) -> None:
-        step_before = getattr(self, "_last_step", None)
         for effect in effects:
             self._run(effect)
         if self._closed:
             return
         screen = self.flow.screen
-        if screen.step != step_before or screen.timeout_s is not None:
+        if screen is not self._timed_screen:
+            # a new screen model starts its own timer; an event that leaves it unchanged does not
             self._deadline = self.clock.monotonic() + screen.timeout_s if screen.timeout_s else None
-        self._last_step = screen.step
+            self._timed_screen = screen
         self.screen_changed.emit()
+
+    def seconds_left(self) -> int | None:
+        """What is left of the current step's timeout (for a countdown on screen)."""
+        if self._deadline is None:
+            return None
+        return max(0, int(self._deadline - self.clock.monotonic() + 0.999))
 
     def _run(self, effect) -> None:
         if isinstance(effect, fb.WatchIdCard):
@@ -89,6 +105,30 @@ class FlowRunner(QObject):
         elif isinstance(effect, fb.Audit):
             if self.audit is not None:
                 self.audit.event(effect.kind, session_id=self.session_id, **effect.detail)
+        elif isinstance(effect, fb.WatchGasCard):
+            self._watch_gas_card()
+        elif isinstance(effect, fb.StopGasCard):
+            self._stop_gas_card()
+        elif isinstance(effect, fb.WriteGasCard):
+            self._write_gas_card(effect)
+        elif isinstance(effect, fb.EjectGasCard):
+            self._eject_gas_card()
+        elif isinstance(effect, fb.JournalCreate):
+            row = self.journal.create(session_id=self.session_id, **effect.fields)
+            self.dispatch(fb.JournalRow(row.id, {"pay_key": row.pay_key, "bill_key": row.bill_key}))
+        elif isinstance(effect, fb.JournalFindOwed):
+            row = self.journal.owed_for_card(effect.card_number) if self.journal else None
+            self.dispatch(fb.JournalRow(row.id if row else None,
+                                        {"pay_key": row.pay_key, "bill_key": row.bill_key} if row else {}))
+        elif isinstance(effect, fb.JournalAdvance):
+            if effect.topup_id is not None:
+                from kiosk.gas.journal import TopupState
+                state = TopupState(effect.state) if effect.state else None
+                self.journal.advance(effect.topup_id, state, note=effect.note, **effect.fields)
+        elif isinstance(effect, fb.PollPayment):
+            self._start_polling(effect.order_no)
+        elif isinstance(effect, fb.StopPolling):
+            self._stop_polling()
         elif isinstance(effect, fb.Finish):
             self.close()
             self.finished.emit(effect.reason)
@@ -134,6 +174,124 @@ class FlowRunner(QObject):
 
     def _on_card_failed(self, error):
         self.dispatch(fb.CardFailed(error))
+
+    # ---------------------------------------------------------------- gas card
+    def _gas_poller(self):
+        return self.devices.gas_poller if self.devices else None
+
+    def _watch_gas_card(self) -> None:
+        if self.devices is None:
+            return  # a preview
+        poller = self._gas_poller()
+        if poller is None:
+            error = self.devices.errors.get("gas_reader") or DeviceError("no gas card reader is configured")
+            self.dispatch(fb.GasCardFailed(error))
+            return
+        if not self._watching_gas:
+            poller.card_inserted.connect(self._on_gas_inserted)
+            poller.card_read.connect(self._on_gas_read)
+            poller.card_removed.connect(self._on_gas_removed)
+            poller.read_failed.connect(self._on_gas_failed)
+            self._watching_gas = True
+        poller.start()
+
+    def _stop_gas_card(self) -> None:
+        if not self._watching_gas:
+            return
+        poller = self._gas_poller()
+        for sig, slot in ((poller.card_inserted, self._on_gas_inserted), (poller.card_read, self._on_gas_read),
+                          (poller.card_removed, self._on_gas_removed), (poller.read_failed, self._on_gas_failed)):
+            sig.disconnect(slot)
+        self._watching_gas = False
+        poller.stop()
+
+    def _on_gas_inserted(self):
+        self.dispatch(fb.GasCardInserted())
+
+    def _on_gas_read(self, card):
+        self.dispatch(fb.GasCardRead(card))
+
+    def _on_gas_removed(self):
+        self.dispatch(fb.GasCardRemoved())
+
+    def _on_gas_failed(self, error):
+        self.dispatch(fb.GasCardFailed(error))
+
+    def _device_job(self, job, ok_event, failed_event) -> None:
+        """Run ``job(reader)`` on the gas poller's thread; its outcome comes back as an event."""
+        generation = self._generation
+
+        def done(fut):
+            try:
+                result = fut.result()
+            except KioskError as exc:
+                self._device_done.emit(generation, failed_event(exc))
+            except Exception as exc:  # a bug must still end in words for the customer
+                log.exception("gas card job crashed")
+                self._device_done.emit(generation, failed_event(KioskError(str(exc))))
+            else:
+                self._device_done.emit(generation, ok_event(result))
+        self._gas_poller().submit(job).add_done_callback(done)
+
+    def _write_gas_card(self, effect) -> None:
+        from drivers.gascard.card import write_topup
+        key = self.devices.devices.options("gas_reader").utility_key
+
+        def job(reader):
+            return write_topup(reader, effect.card, purchase_count=effect.purchase_count,
+                               volume=effect.volume_units, utility_key=key, repair=effect.repair)
+        self._device_job(job, fb.GasCardWritten, fb.GasCardWriteFailed)
+
+    def _eject_gas_card(self) -> None:
+        poller = self._gas_poller()
+        if poller is None:
+            return
+        generation = self._generation
+
+        def done(fut):
+            exc = fut.exception()
+            self._device_done.emit(generation, fb.GasCardEjected(exc is None, exc))
+        poller.request_eject().add_done_callback(done)
+
+    def _on_device_done(self, generation, event) -> None:
+        if generation == self._generation and not self._closed:
+            self.dispatch(event)
+
+    # ---------------------------------------------------------------- payment polling
+    def _start_polling(self, order_no: str) -> None:
+        from PySide6.QtCore import QTimer
+        self._poll_order = order_no
+        if self._poll_timer is None:
+            self._poll_timer = QTimer(self)
+            self._poll_timer.setInterval(self.POLL_MS)
+            self._poll_timer.timeout.connect(self._poll_once)
+        self._poll_timer.start()
+
+    def _stop_polling(self) -> None:
+        self._poll_order = None
+        if self._poll_timer is not None:
+            self._poll_timer.stop()
+
+    def _poll_once(self) -> None:
+        order_no = self._poll_order
+        if order_no is None or self._polling_busy:
+            return
+        self._polling_busy = True
+        generation = self._generation
+
+        def work():
+            try:
+                order = self.services.payment.query(order_no)
+            except KioskError as exc:  # keep polling: the gateway may come back before the QR expires
+                log.warning("payment query for %s failed: %s", order_no, exc)
+                order = None
+            finally:
+                self._polling_busy = False
+            if order is not None:
+                self._device_done.emit(generation, fb.PaymentUpdate(order))
+        self._pool.submit(work)
+
+    _polling_busy = False
 
     # ---------------------------------------------------------------- back ends
     def _call_service(self, effect) -> None:
@@ -195,6 +353,8 @@ class FlowRunner(QObject):
         self._generation += 1
         self._deadline = None
         self._stop_id_card()
+        self._stop_gas_card()
+        self._stop_polling()
         ps = self.devices.print_service if self.devices else None
         if ps is not None:
             ps.finished.disconnect(self._on_printed)

@@ -56,7 +56,11 @@ class KioskRuntime:
         from ui.devices import KioskDevices
         self.devices = KioskDevices(self.device_config, sessions, today=lambda: self.clock.now().date(),
                                     clock=self.clock)
-        self.window = KioskWindow(cfg, self.clock, self.audit, devices=self.devices, services=self.services)
+        from kiosk.gas.journal import Journal
+        self.journal = Journal(sessions, terminal_id=cfg.kiosk.terminal_id, key=bytes.fromhex(cfg.kiosk.audit_key),
+                               clock=self.clock)
+        self.window = KioskWindow(cfg, self.clock, self.audit, devices=self.devices, services=self.services,
+                                  journal=self.journal)
 
     def _open_services(self, cfg, simulate: bool) -> None:
         """The back-end clients; services configured as 'sim' get the simulated back ends on 127.0.0.1."""

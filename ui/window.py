@@ -43,11 +43,12 @@ class KioskWindow(QWidget):
     menu_applied = Signal()
     menu_refused = Signal(list)        # problems as strings
 
-    def __init__(self, config, clock, audit=None, *, devices=None, services=None, tick_ms: int = 500,
+    def __init__(self, config, clock, audit=None, *, devices=None, services=None, journal=None, tick_ms: int = 500,
                  watch_config: bool = True, parent=None):
         super().__init__(parent)
         self.devices = devices      # ui.devices.KioskDevices, or None (previews, shell tests)
         self.services = services    # kiosk.services.Services, or None
+        self.journal = journal      # kiosk.gas.journal.Journal, or None
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WA_StyledBackground, True)
         self.audit = audit
@@ -168,9 +169,9 @@ class KioskWindow(QWidget):
 
     def tick(self) -> None:
         self.sessions.tick()
-        runner = getattr(self.flow_screen, "runner", None)
-        if runner is not None:
-            runner.tick()
+        flow_tick = getattr(self.flow_screen, "tick", None)
+        if flow_tick is not None:
+            flow_tick()
         now = self.ctx.clock.now()
         self.header.update_clock(now)
         self.attract.update_clock(now)

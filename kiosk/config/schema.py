@@ -262,6 +262,7 @@ class KioskSettings(Strict):
     audit_key: str = Field(pattern=r"^[0-9a-fA-F]{32,128}$",
                            description="Secret (hex) for the keyed hash that stands in for ID numbers in the audit; never logged")
     verify_url: str = Field("https://xy.xianning.gov.cn/verify", description="Base of the verification URL printed as a QR code")
+    einvoice_url: str = Field("https://fp.xngas.com.cn/einvoice", description="Base of the e-invoice URL on gas receipts (QR)")
     services: Services = Field(default_factory=Services, description="Back-end services")
 
 

@@ -170,3 +170,117 @@ class Flow:
     def clear(self) -> None:
         """Forget everything personal (the session ended or the resident left)."""
         self.screen = ScreenModel(step="cleared", title="flow.starting")
+
+
+# ---------------------------------------------------------------- gas card and top-up journal
+
+@dataclass(frozen=True)
+class GasCardInserted:
+    pass
+
+
+@dataclass(frozen=True)
+class GasCardRead:
+    card: Any  # drivers.gascard.card.GasCard (its repr is masked)
+
+
+@dataclass(frozen=True)
+class GasCardFailed:
+    error: Any
+
+
+@dataclass(frozen=True)
+class GasCardRemoved:
+    pass
+
+
+@dataclass(frozen=True)
+class GasCardWritten:
+    card: Any
+
+
+@dataclass(frozen=True)
+class GasCardWriteFailed:
+    error: Any
+
+
+@dataclass(frozen=True)
+class GasCardEjected:
+    ok: bool = True
+    error: Any = None
+
+
+@dataclass(frozen=True)
+class PaymentUpdate:
+    """What the gateway says about the order being paid for (from polling)."""
+    order: Any
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    """The journal row the flow works on from now: created for it, or found owed to the card (None: none)."""
+    topup_id: int | None
+    keys: dict = field(default_factory=dict)   # the row's idempotency keys
+
+
+@dataclass(frozen=True)
+class WatchGasCard:
+    pass
+
+
+@dataclass(frozen=True)
+class StopGasCard:
+    pass
+
+
+@dataclass(frozen=True)
+class WriteGasCard:
+    """Write a top-up onto the card in the reader; GasCardWritten/GasCardWriteFailed come back."""
+    card: Any
+    purchase_count: int
+    volume_units: int
+    repair: bool = False
+
+
+@dataclass(frozen=True)
+class EjectGasCard:
+    """Move the card to the gate where the customer can take it; GasCardEjected comes back."""
+
+
+@dataclass(frozen=True, repr=False)
+class JournalCreate:
+    """Create the durable top-up row (JournalRow comes back at once, before any later effect)."""
+    fields: dict
+
+    def __repr__(self):
+        return "JournalCreate()"
+
+
+@dataclass(frozen=True, repr=False)
+class JournalFindOwed:
+    """Find the row whose gas is owed to this card (JournalRow comes back at once)."""
+    card_number: str
+
+    def __repr__(self):
+        return "JournalFindOwed()"
+
+
+@dataclass(frozen=True)
+class JournalAdvance:
+    """Durably move the top-up row to ``state`` (a TopupState value) with ``fields``; runs before later effects.
+    With ``topup_id`` None (a re-write with no row at this kiosk) there is nothing to record."""
+    topup_id: int | None
+    state: str | None
+    fields: dict = field(default_factory=dict)
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PollPayment:
+    """Ask the gateway about ``order_no`` every few seconds until StopPolling; PaymentUpdate comes back."""
+    order_no: str
+
+
+@dataclass(frozen=True)
+class StopPolling:
+    pass

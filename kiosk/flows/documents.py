@@ -158,3 +158,30 @@ def property_receipt(records, *, terminal_id: str, printed_at: datetime, verify_
     body += [Separator("-"), Text(f"出具单位：{h.issuer}")]
     return build_receipt(title, body, terminal_id=terminal_id, printed_at=printed_at,
                          verification_code=records.check_code, verify_url=records.verification_url(verify_url))
+
+
+def gas_receipt(flow, *, terminal_id: str, printed_at: datetime, einvoice_url: str):
+    """购气凭证: what was paid, what went onto the card, and the e-invoice QR."""
+    a, p, order = flow.account, flow.purchase, flow.order
+    body = [KeyValue("燃气公司", a.utility or "咸宁市燃气有限公司"), KeyValue("用户号", a.customer_no),
+            KeyValue("户名", a.masked_name), KeyValue("卡号", a.masked_card_number), KeyValue("表号", a.meter_number),
+            Separator("-")]
+    if order is not None:
+        body += [KeyValue("订单号", order.order_no), KeyValue("支付方式", "扫码支付")]
+        if getattr(order, "transaction_no", None):
+            body.append(KeyValue("交易流水号", order.transaction_no))
+    if flow.rewrite:
+        body.append(Text("补写卡：本次写入的是此前已支付的购气", bold=True))
+    body += [KeyValue("充值金额", _yuan(p.amount_yuan), bold=True), KeyValue("购气量", f"{p.volume_m3} m³", bold=True)]
+    for part in p.breakdown:
+        body.append(KeyValue(f"  第{part.tier_index}阶梯 ￥{part.price}/m³", f"{part.volume_m3} m³  {_yuan(part.subtotal)}"))
+    body += [KeyValue("购气次数", f"第 {p.purchase_count} 次"), Separator("-"),
+             Text("请将燃气卡插入燃气表，待表具读卡成功后取出。", bold=True),
+             Text("Insert the card into your gas meter to load the gas.")]
+    receipt = build_receipt("购气凭证", body, terminal_id=terminal_id, printed_at=printed_at)
+    # the e-invoice QR instead of a verification code
+    from drivers.printer.document import Cut, Feed, QRCode, Receipt
+    blocks = [b for b in receipt.blocks if not isinstance(b, (Cut, Feed))]
+    url = f"{einvoice_url}?order={order.order_no if order else p.order_no}"
+    blocks += [Feed(1), QRCode(url), Text("扫码开具电子发票 Scan for your e-invoice", align="center"), Feed(2), Cut()]
+    return Receipt(tuple(blocks))

@@ -49,7 +49,8 @@ def test_an_info_tile_opens_its_information_page(qtbot, kiosk, audit):
     assert events[0].detail == {"tile": "hours", "flow": "info", "open": True}
 
 
-def test_a_service_not_built_yet_opens_an_honest_page_and_home_returns(qtbot, kiosk):
+def test_a_service_not_built_yet_opens_an_honest_page_and_home_returns(qtbot, kiosk, monkeypatch):
+    monkeypatch.delitem(FLOW_SCREENS, "gas_topup")  # a flow this build does not have
     start(qtbot, kiosk)
     click(qtbot, kiosk.home.tiles["gas"])
     page = kiosk.current_screen

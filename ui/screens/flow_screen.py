@@ -21,6 +21,7 @@ class FlowScreen(Screen):
         self.runner = runner
         self.name = runner.flow.name
         self.renderers = renderers or {}
+        self.countdown = None
         runner.screen_changed.connect(self._rerender)
         runner.finished.connect(lambda _reason: self.home_requested.emit())
         self._started = False
@@ -48,9 +49,10 @@ class FlowScreen(Screen):
         if subject:
             self.body.addWidget(make_label(ctx.t("id.subject", name=subject, id_number=model.fields.get("id_number", "")),
                                            "Subject"))
+        self.countdown = None
         renderer = self.renderers.get(model.step, render_message)
-        renderer(self, ctx, model)
-        actions = [b for b in model.buttons if b.id != "home"]
+        drawn = renderer(self, ctx, model) or ()   # buttons the layout placed itself
+        actions = [b for b in model.buttons if b.id != "home" and b.id not in drawn]
         if actions:
             row = QHBoxLayout()
             row.setSpacing(th.px(24))
@@ -61,6 +63,14 @@ class FlowScreen(Screen):
                 row.addWidget(btn)
             row.addStretch(1)
             self.body.addLayout(row)
+
+    def tick(self) -> None:
+        """From the window's timer: the step's timeout, and a countdown on screen if the step shows one."""
+        self.runner.tick()
+        if self.countdown is not None and not self.runner._closed:
+            left = self.runner.seconds_left()
+            if left is not None:
+                self.countdown.setText(self.ctx.t("gas.pay.left", seconds=left))
 
     def text(self, key: str, **fmt) -> str:
         if key is None:

@@ -38,11 +38,32 @@ def _property_lookup(tile, window):
     return _id_card_service(PropertyLookupFlow, property_receipt)(tile, window)
 
 
+def _gas_topup(tile, window):
+    from kiosk.flows.documents import gas_receipt
+    from kiosk.flows.gas_topup import GasTopupFlow
+    from kiosk.services.gas_billing import max_amount, quote
+    from ui.flow_runner import FlowRunner
+    from ui.screens.flow_screen import FlowScreen
+    from ui.screens.gas_steps import GAS_RENDERERS
+    k = window.config.kiosk
+    clock = window.ctx.clock
+
+    def build(flow):
+        return gas_receipt(flow, terminal_id=k.terminal_id, printed_at=clock.now(), einvoice_url=k.einvoice_url)
+    flow = GasTopupFlow(terminal_id=k.terminal_id, now=clock.now, audit_key=bytes.fromhex(k.audit_key),
+                        quote=quote, max_amount=max_amount, receipt_builder=build)
+    session = window.sessions.session
+    runner = FlowRunner(flow, devices=window.devices, services=window.services, audit=window.audit,
+                        session_id=session.id if session else None, clock=clock, journal=window.journal)
+    return FlowScreen(runner, GAS_RENDERERS)
+
+
 #: flow name → factory(tile, window) returning a Screen with a ``home_requested`` signal.
 FLOW_SCREENS: dict = {
     "info": lambda tile, window: InfoScreen(tile),
     "credit_report": _credit_report,
     "property_lookup": _property_lookup,
+    "gas_topup": _gas_topup,
 }
 
 

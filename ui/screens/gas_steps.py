@@ -1,0 +1,148 @@
+"""Layouts of the gas top-up steps: account, amount (presets and a keypad), the QR code to pay, results."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
+
+from ui.screens.flow_screen import render_message
+from ui.screens.result_steps import _rows_card
+from ui.widgets.card_prompt import CardPrompt
+from ui.widgets.common import make_button, make_label, qr_pixmap
+
+
+def _tiers_text(ctx, account) -> str:
+    out = []
+    for i, tier in enumerate(account.tiers, 1):
+        rule = ctx.t("gas.tier_upto", upto=tier.upto_m3, price=tier.price) if tier.upto_m3 is not None \
+            else ctx.t("gas.tier_above", price=tier.price)
+        out.append(f"{ctx.t('gas.tier', n=i)} {rule}")
+    return "\n".join(out)
+
+
+def render_insert(screen, ctx, model) -> None:
+    th = ctx.theme
+    b = screen.body
+    b.addStretch(1)
+    b.addWidget(CardPrompt(th.px(520), th.px(360)), 0, Qt.AlignHCenter)
+    b.addWidget(make_label(screen.text(model.message), "Body", align=Qt.AlignCenter))
+    b.addStretch(1)
+
+
+def _account_card(ctx, a, limit):
+    rows = [(ctx.t("gas.customer"), a.masked_name), (ctx.t("gas.card_no"), a.masked_card_number),
+            (ctx.t("gas.meter"), a.meter_number), (ctx.t("gas.address"), a.address),
+            (ctx.t("gas.price"), _tiers_text(ctx, a)),
+            ("", ctx.t("gas.year_volume", volume=a.volume_this_year_m3)),
+            ("", ctx.t("gas.limit", low=a.min_topup_yuan, high=limit))]
+    return _rows_card(rows, ctx)
+
+
+def render_account(screen, ctx, model) -> None:
+    a, th = model.fields["account"], ctx.theme
+    screen.body.addWidget(_account_card(ctx, a, model.fields["limit"]))
+    grid = QGridLayout()
+    grid.setSpacing(th.px(20))
+    amounts = [b for b in model.buttons if b.id in ("amount", "keypad")]
+    for i, b in enumerate(amounts):
+        btn = screen._button(b)
+        btn.setMinimumHeight(th.px(120))
+        btn.setObjectName(f"flow.amount.{b.arg}" if b.id == "amount" else "flow.keypad")
+        grid.addWidget(btn, i // 3, i % 3)
+    screen.body.addLayout(grid)
+    screen.body.addStretch(1)
+    return {"amount", "keypad"}  # drawn here, not in the row of actions
+
+
+def _quote_lines(ctx, quote):
+    if quote is None:
+        return [(ctx.t("gas.volume"), "—")]
+    rows = [(ctx.t("gas.volume"), f"{quote.volume_m3} m³")]
+    for part in quote.breakdown:
+        rows.append((ctx.t("gas.tier", n=part.tier_index), ctx.t("gas.breakdown", volume=part.volume_m3, price=part.price)))
+    return rows
+
+
+def render_keypad(screen, ctx, model) -> None:
+    th = ctx.theme
+    f = model.fields
+    entry = f["entry"]
+    display = make_label(f"￥ {entry or '0'}", "Countdown", align=Qt.AlignRight | Qt.AlignVCenter)
+    screen.body.addWidget(display)
+    if model.message:
+        screen.body.addWidget(make_label(screen.text(model.message), "ErrorText"))
+    screen.body.addWidget(make_label(ctx.t("gas.limit", low=f["account"].min_topup_yuan, high=f["limit"]), "Muted"))
+    screen.body.addWidget(_rows_card(_quote_lines(ctx, f["quote"]), ctx))
+    pad = QGridLayout()
+    pad.setSpacing(th.px(16))
+    keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0"]
+    for i, k in enumerate(keys):
+        btn = make_button("⌫" if k == "del" else k, name=f"flow.key.{k}")
+        btn.setMinimumHeight(th.px(110))
+        btn.setStyleSheet(f"font-size: {th.px(44)}px;")
+        btn.clicked.connect(lambda _=False, key=k: screen.runner.touch("key", key))
+        pad.addWidget(btn, i // 3, i % 3)
+    screen.body.addLayout(pad)
+    screen.body.addStretch(1)
+
+
+def render_confirm(screen, ctx, model) -> None:
+    f = model.fields
+    screen.body.addWidget(make_label(f"￥{f['amount']}", "Countdown", align=Qt.AlignCenter))
+    screen.body.addWidget(_rows_card(_quote_lines(ctx, f["quote"]), ctx))
+    screen.body.addStretch(1)
+
+
+def render_pay(screen, ctx, model) -> None:
+    th = ctx.theme
+    f = model.fields
+    row = QHBoxLayout()
+    row.addStretch(1)
+    qr = QLabel()
+    qr.setObjectName("PayQr")
+    qr.setPixmap(qr_pixmap(f["qr"], th.px(380)))
+    row.addWidget(qr)
+    col = QVBoxLayout()
+    col.addWidget(make_label(f"{ctx.t('gas.amount')} ￥{f['amount']}", "Countdown"))
+    col.addWidget(make_label(f"{ctx.t('gas.volume')} {f['quote'].volume_m3} m³", "Body"))
+    left = screen.runner.seconds_left()
+    screen.countdown = make_label(ctx.t("gas.pay.left", seconds=left if left is not None else ""), "SectionTitle")
+    col.addWidget(screen.countdown)
+    col.addStretch(1)
+    row.addLayout(col)
+    row.addStretch(1)
+    screen.body.addLayout(row)
+    screen.body.addWidget(make_label(screen.text(model.message), "Body", align=Qt.AlignCenter))
+    screen.body.addStretch(1)
+
+
+def render_take(screen, ctx, model) -> None:
+    th = ctx.theme
+    b = screen.body
+    b.addStretch(1)
+    b.addWidget(CardPrompt(th.px(460), th.px(300)), 0, Qt.AlignHCenter)
+    if model.error is not None:
+        b.addWidget(make_label(model.error.user_message(ctx.lang), "ErrorText", align=Qt.AlignCenter))
+    b.addWidget(make_label(screen.text(model.message), "Body", align=Qt.AlignCenter))
+    purchase = model.fields.get("purchase")
+    if purchase is not None and model.fields.get("written") is not None:
+        b.addWidget(_rows_card([(ctx.t("gas.amount"), f"￥{purchase.amount_yuan}"),
+                                (ctx.t("gas.volume"), f"{purchase.volume_m3} m³")], ctx))
+    if model.fields.get("receipt_failed"):
+        b.addWidget(make_label(ctx.t("gas.receipt_failed"), "ErrorText", align=Qt.AlignCenter))
+    b.addStretch(1)
+
+
+GAS_RENDERERS = {
+    "insert_card": render_insert,
+    "reading": render_message,
+    "loading": render_message,
+    "account": render_account,
+    "keypad": render_keypad,
+    "confirm": render_confirm,
+    "pay": render_pay,
+    "take_card": render_take,
+    "refused": render_take,
+    "read_failed": render_take,
+    "write_failed": render_take,
+}

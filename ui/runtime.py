@@ -61,6 +61,9 @@ class KioskRuntime:
                                clock=self.clock)
         self.window = KioskWindow(cfg, self.clock, self.audit, devices=self.devices, services=self.services,
                                   journal=self.journal)
+        from ui.recovery import RecoveryTimer
+        self.recovery = RecoveryTimer(self.journal, self.services, self.window, self.audit)
+        self.recovery.start()
 
     def _open_services(self, cfg, simulate: bool) -> None:
         """The back-end clients; services configured as 'sim' get the simulated back ends on 127.0.0.1."""
@@ -119,6 +122,7 @@ class KioskRuntime:
     def close(self) -> None:
         if not self.out_of_service:
             self.window.shutdown()  # ends a session in progress (its flow stops using the devices)
+            self.recovery.close()
         if self.devices is not None:
             self.devices.close()
         if self.services is not None:

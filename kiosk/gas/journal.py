@@ -44,8 +44,9 @@ class TopupState(str, enum.Enum):
     AWAITING_REWRITE = "awaiting_rewrite"
 
 
-#: States in which nothing more will happen to a row.
-FINAL = {TopupState.RECEIPT_PRINTED, TopupState.CLOSED, TopupState.REFUNDED}
+#: States in which money and gas are settled: nothing more will happen to the row (a confirmed top-up whose
+#: receipt failed keeps its print job for reprinting).
+FINAL = {TopupState.RECEIPT_PRINTED, TopupState.CONFIRMED, TopupState.CLOSED, TopupState.REFUNDED}
 #: States in which the customer has paid and the gas is not (known to be) on the card.
 GAS_OWED = {TopupState.PAID, TopupState.AWAITING_REWRITE}
 
@@ -59,7 +60,8 @@ class Topup(Base):
     terminal_id: Mapped[str] = mapped_column(String(32))
     session_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     state: Mapped[str] = mapped_column(String(24), index=True)
-    card_hash: Mapped[str] = mapped_column(String(32), index=True)   # keyed hash of the card number
+    card_hash: Mapped[str] = mapped_column(String(32), index=True)   # keyed hash: finds the rows of a card
+    card_number: Mapped[str] = mapped_column(String(20))             # billing needs it to finish a top-up
     card_masked: Mapped[str] = mapped_column(String(24))
     amount_yuan: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     count_before: Mapped[int] = mapped_column(Integer)               # purchase count read from the card
@@ -116,6 +118,7 @@ class Journal:
         with self._sessions.begin() as db:
             row = Topup(created_at=now, updated_at=now, terminal_id=self.terminal_id, session_id=session_id,
                         state=TopupState.CREATED.value, card_hash=card_hash(self.key, card_number),
+                        card_number=card_number,
                         card_masked=card_masked, amount_yuan=Decimal(amount_yuan), count_before=count_before,
                         pay_key=f"PAY-{uuid.uuid4().hex}", bill_key=f"BILL-{uuid.uuid4().hex}",
                         refund_key=f"RFD-{uuid.uuid4().hex}")

@@ -1,8 +1,10 @@
-"""Back-end services behind interfaces: the credit information service and the real-estate registry.
+"""Back-end services behind interfaces: credit information, real-estate registry, gas billing, payment.
 
     services = open_services(config, sim_url)      # sim_url: SimBackend(...).url when a url is 'sim'
     report = services.credit.report(id_number, name, purpose)     # -> credit.CreditReport
     records = services.property.records(id_number, name)          # -> property.PropertyRecords
+    account = services.gas_billing.account(card_number)           # -> gas_billing.GasAccount
+    order = services.payment.create_order(amount, "燃气充值", key)  # -> payment.Order
     services.abort()    # from another thread: a call in flight ends now with ServiceCancelled
     services.close()
 
@@ -19,11 +21,13 @@ from kiosk.errors import ConfigError
 from kiosk.services.credit import CreditReport, CreditService, HttpCreditService
 from kiosk.services.errors import (ServiceBadResponse, ServiceCancelled, ServiceError, ServiceTimeout,
                                    ServiceUnavailable)
+from kiosk.services.gas_billing import GasBillingService, HttpGasBillingService
+from kiosk.services.payment import HttpPaymentGateway, PaymentGateway
 from kiosk.services.property import HttpPropertyService, PropertyRecords, PropertyService
 from kiosk.services.verification import verification_url
 
-#: The services this package opens (gas billing and payment come with their own issue).
-OPENED = ("credit", "property")
+#: The services this package opens.
+OPENED = ("credit", "property", "gas_billing", "payment")
 
 
 @dataclass
@@ -32,15 +36,25 @@ class Services:
 
     credit: CreditService
     property: PropertyService
+    gas_billing: GasBillingService | None = None
+    payment: PaymentGateway | None = None
 
     def abort(self) -> None:
         """End every call in flight now (each raises ServiceCancelled in its own thread)."""
         self.credit.abort()
         self.property.abort()
+        if self.gas_billing is not None:
+            self.gas_billing.abort()
+        if self.payment is not None:
+            self.payment.abort()
 
     def close(self) -> None:
         self.credit.close()
         self.property.close()
+        if self.gas_billing is not None:
+            self.gas_billing.close()
+        if self.payment is not None:
+            self.payment.close_client()  # PaymentGateway.close(order_no) closes an order, not the client
 
     def __enter__(self) -> "Services":
         return self
@@ -77,11 +91,16 @@ def open_services(config, sim_url: str | None = None) -> Services:
                                    terminal_id=settings.terminal_id)
         prop = HttpPropertyService(endpoints["property"][0], timeout_s=endpoints["property"][1],
                                    terminal_id=settings.terminal_id)
+        gas = HttpGasBillingService(endpoints["gas_billing"][0], timeout_s=endpoints["gas_billing"][1],
+                                    terminal_id=settings.terminal_id)
+        payment = HttpPaymentGateway(endpoints["payment"][0], timeout_s=endpoints["payment"][1],
+                                     terminal_id=settings.terminal_id)
     except ValueError as exc:
         raise ConfigError([f"kiosk.yaml: services: {exc}"]) from exc
-    return Services(credit=credit, property=prop)
+    return Services(credit=credit, property=prop, gas_billing=gas, payment=payment)
 
 
 __all__ = ["Services", "open_services", "uses_sim", "sim_records_dir", "verification_url", "CreditService",
            "PropertyService", "CreditReport", "PropertyRecords", "HttpCreditService", "HttpPropertyService",
+           "GasBillingService", "HttpGasBillingService", "PaymentGateway", "HttpPaymentGateway",
            "ServiceError", "ServiceUnavailable", "ServiceTimeout", "ServiceBadResponse", "ServiceCancelled"]

@@ -19,6 +19,8 @@ from kiosk.errors import ServiceError
 SERVICE_NAMES = {
     "credit": ("信用信息服务", "credit information service"),
     "property": ("不动产登记信息服务", "real-estate registry service"),
+    "gas_billing": ("燃气营业收费系统", "gas billing service"),
+    "payment": ("支付平台", "payment service"),
 }
 
 

@@ -1,9 +1,13 @@
-"""The simulated credit information service and real-estate registry: one threaded HTTP server on 127.0.0.1.
+"""The simulated back ends (credit, real-estate registry, gas billing, payment): one threaded HTTP server on 127.0.0.1.
 
-Both services answer under their own prefix (``/credit/v1/…``, ``/property/v1/…``) from the data files
-``credit_records.yaml`` and ``property_records.yaml`` (config/sim/), keyed by the ID numbers of the
-virtual ID card deck. A resident not in the files is answered like a real back end would: a clean
-report, no property. Formats: docs/services.md.
+Each service answers under its own prefix (``/credit/v1/…``, ``/property/v1/…``, ``/gas_billing/v1/…``,
+``/payment/v1/…``). Credit and property answer from ``credit_records.yaml`` and ``property_records.yaml``
+(config/sim/), keyed by the ID numbers of the virtual ID card deck; a resident not in the files is
+answered like a real back end would: a clean report, no property. Gas billing and the payment gateway
+keep a ledger (sim_gas_payment.py) seeded from ``gas_accounts.yaml`` and, given a ``state_dir``, kept
+on disk across restarts. Formats: docs/services.md.
+
+The resident's phone is ``pay(order_no)`` (or ``POST /_control/pay``): it pays a QR order.
 
 Faults are real, per service, from Python (``set_fault``) or over HTTP (``POST /_control/fault``):
 
@@ -39,9 +43,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import yaml
 
+from kiosk.services.sim_gas_payment import GasPaymentLedger, SimRefusal
+
 log = logging.getLogger("kiosk.services.sim")
 
-SERVICES = ("credit", "property")
+SERVICES = ("credit", "property", "gas_billing", "payment")
 FAULT_MODES = ("ok", "slow", "fail", "down", "garbage", "wrong_schema")
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
 DEFAULT_KEY = b"xianning-sim-backend-verification-key"
@@ -91,9 +97,13 @@ class _Fault:
 
 
 class SimBackend:
-    """Both simulated back ends on 127.0.0.1:``port`` (0: any free port); ``url`` is the server's base."""
+    """The simulated back ends on 127.0.0.1:``port`` (0: any free port); ``url`` is the server's base.
 
-    def __init__(self, records_dir: str | None = None, port: int = 0, *, key: bytes = DEFAULT_KEY, clock=None):
+    ``state_dir``: where the gas billing and payment ledger is kept (None: in memory only).
+    """
+
+    def __init__(self, records_dir: str | None = None, port: int = 0, *, key: bytes = DEFAULT_KEY, clock=None,
+                 state_dir: str | None = None):
         self.records_dir = records_dir or default_records_dir()
         self._credit = _load_yaml(os.path.join(self.records_dir, "credit_records.yaml"))
         self._property = _load_yaml(os.path.join(self.records_dir, "property_records.yaml"))
@@ -102,6 +112,8 @@ class SimBackend:
         self._check_data()
         self._key = key
         self._clock_source = clock or (lambda: datetime.now(CHINA_TZ))
+        self.state_dir = state_dir
+        self._ledger = GasPaymentLedger(self.records_dir, state_dir, self._clock)
         self._lock = threading.Condition()
         self._faults = {s: _Fault() for s in SERVICES}
         self._seen = {s: 0 for s in SERVICES}
@@ -121,8 +133,8 @@ class SimBackend:
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
                                         name="sim-backend", daemon=True)
         self._thread.start()
-        log.info("simulated back ends on %s (credit: %d people, property: %d people)", self.url,
-                 len(self._credit_people), len(self._property_people))
+        log.info("simulated back ends on %s (credit: %d people, property: %d people, gas billing: %d accounts)",
+                 self.url, len(self._credit_people), len(self._property_people), self._ledger.account_count())
         return self
 
     def stop(self) -> None:
@@ -148,10 +160,10 @@ class SimBackend:
 
     def set_fault(self, service: str, mode: str, *, delay_s: float = 5.0, status: int = 503,
                   count: int | None = None) -> None:
-        """Break ``service`` ('credit', 'property' or 'all') the way ``mode`` says (see module docstring)."""
+        """Break ``service`` (one of SERVICES, or 'all') the way ``mode`` says (see module docstring)."""
         targets = SERVICES if service == "all" else (service,)
         if any(t not in SERVICES for t in targets):
-            raise ValueError(f"unknown service '{service}' (credit, property, all)")
+            raise ValueError(f"unknown service '{service}' ({', '.join(SERVICES)}, all)")
         if mode not in FAULT_MODES:
             raise ValueError(f"unknown fault mode '{mode}' ({', '.join(FAULT_MODES)})")
         if not 0 <= float(delay_s) <= 600:
@@ -183,6 +195,28 @@ class SimBackend:
         """Block until ``service`` has seen ``n`` requests; False after ``timeout`` seconds."""
         with self._lock:
             return self._lock.wait_for(lambda: self._seen[service] >= n, timeout)
+
+    # ------------------------------------------------------------------ gas billing and payment (thread-safe)
+
+    def pay(self, order_no: str | None = None) -> dict:
+        """The resident's phone pays ``order_no`` (None: the newest unpaid order); the order (wire format).
+
+        An unknown, closed or refunded order raises SimRefusal (a ValueError); paying a paid order
+        again changes nothing (the phone says it is paid).
+        """
+        return self._ledger.pay(order_no)
+
+    def orders(self) -> list[dict]:
+        """Every payment order (wire format), oldest first."""
+        return self._ledger.orders()
+
+    def purchases(self) -> list[dict]:
+        """Every gas purchase billing made (wire format, full card numbers), oldest first."""
+        return self._ledger.purchases()
+
+    def gas_account(self, card_number: str) -> dict:
+        """The billing account of a card (wire format); SimRefusal if there is none."""
+        return self._ledger.account_of(card_number)
 
     def check_code(self, number: str) -> str:
         return derive_check_code(self._key, number)
@@ -384,6 +418,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, b'{"header": {"report_number": "XN2026\xe5\x92')
         elif fault.mode == "wrong_schema":
             return self._json(200, {"code": 0, "msg": "success", "data": {"list": [], "total": 0}})
+        if service in ("gas_billing", "payment"):
+            return self._ledger_call(service, method, rest)
         handlers = {
             ("GET", "v1/health"): self._health,
             ("GET", "v1/verify"): self._verify,
@@ -433,9 +469,56 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(200, self.backend._remembered(service, req["request_id"],
                                                      lambda: self.backend.make_property_records(req)))
 
+    def _ledger_call(self, service: str, method: str, rest: list[str]) -> None:
+        """Gas billing and payment routes (docs/services.md); refusals as 4xx with an error code."""
+        ledger = self.backend._ledger
+        path = "/".join(rest)
+        try:
+            if method == "GET" and path == "v1/health":
+                return self._json(200, {"service": service, "status": "ok"})
+            if method == "POST":
+                body = self._body()
+                if service == "gas_billing":
+                    if path == "v1/accounts/lookup":
+                        return self._json(200, ledger.account(body))
+                    if path == "v1/purchases":
+                        return self._json(200, ledger.create_purchase(body))
+                    if path == "v1/purchases/pending":
+                        return self._json(200, ledger.pending_purchase(body))
+                    if len(rest) == 4 and rest[:2] == ["v1", "purchases"] and rest[3] == "confirm":
+                        return self._json(200, ledger.confirm_purchase(rest[2], body))
+                else:
+                    if path == "v1/orders":
+                        return self._json(200, ledger.create_order(body))
+                    if len(rest) == 4 and rest[:2] == ["v1", "orders"] and rest[3] == "close":
+                        return self._json(200, ledger.close(rest[2]))
+                    if len(rest) == 4 and rest[:2] == ["v1", "orders"] and rest[3] == "refund":
+                        return self._json(200, ledger.refund(rest[2], body))
+            if method == "GET" and service == "payment" and len(rest) == 3 and rest[:2] == ["v1", "orders"]:
+                return self._json(200, ledger.query(rest[2]))
+        except SimRefusal as exc:
+            return self._error(exc.status, exc.code, exc.message)
+        except (ValueError, UnicodeDecodeError) as exc:
+            return self._error(400, "BAD_REQUEST", f"bad JSON: {exc}")
+        self._error(404, "NOT_FOUND", f"{service} has no {method} /{path}")
+
     def _control(self, method: str, parts: list[str]) -> None:
         if method == "GET" and parts in ([], ["state"]):
             return self._json(200, self.backend.state())
+        if method == "GET" and parts == ["orders"]:
+            return self._json(200, {"orders": self.backend.orders()})
+        if method == "GET" and parts == ["purchases"]:
+            return self._json(200, {"purchases": self.backend.purchases()})
+        if method == "POST" and parts == ["pay"]:
+            try:
+                order_no = self._body().get("order_no")
+                if order_no is not None and not isinstance(order_no, str):
+                    raise ValueError("order_no must be a string")
+                return self._json(200, self.backend.pay(order_no))
+            except SimRefusal as exc:
+                return self._error(exc.status, exc.code, exc.message)
+            except (ValueError, UnicodeDecodeError) as exc:
+                return self._error(400, "BAD_REQUEST", str(exc))
         if method == "POST" and parts == ["reset"]:
             self.backend.clear_faults()
             return self._json(200, self.backend.state())
@@ -448,7 +531,8 @@ class _Handler(BaseHTTPRequestHandler):
             except (ValueError, TypeError, UnicodeDecodeError) as exc:
                 return self._error(400, "BAD_REQUEST", str(exc))
             return self._json(200, self.backend.state())
-        self._error(404, "NOT_FOUND", "use GET /_control/state, POST /_control/fault or POST /_control/reset")
+        self._error(404, "NOT_FOUND", "use GET /_control/state, /_control/orders, /_control/purchases, "
+                                      "POST /_control/fault, /_control/reset or /_control/pay")
 
 
-__all__ = ["SimBackend", "SERVICES", "FAULT_MODES", "derive_check_code", "default_records_dir"]
+__all__ = ["SimBackend", "SimRefusal", "SERVICES", "FAULT_MODES", "derive_check_code", "default_records_dir"]

@@ -113,6 +113,9 @@ class FlowRunner(QObject):
             self._write_gas_card(effect)
         elif isinstance(effect, fb.EjectGasCard):
             self._eject_gas_card()
+        elif isinstance(effect, fb.CheckGasCard):
+            self._device_job(lambda reader: reader.read_security_memory().tries_left, fb.GasCardChecked,
+                             fb.GasCardFailed)
         elif isinstance(effect, fb.JournalCreate):
             row = self.journal.create(session_id=self.session_id, **effect.fields)
             self.dispatch(fb.JournalRow(row.id, {"pay_key": row.pay_key, "bill_key": row.bill_key}))

@@ -205,6 +205,12 @@ class GasCardWriteFailed:
 
 
 @dataclass(frozen=True)
+class GasCardChecked:
+    """How many password tries the card has left (0: locked forever: it can never be written)."""
+    tries_left: int
+
+
+@dataclass(frozen=True)
 class GasCardEjected:
     ok: bool = True
     error: Any = None
@@ -240,6 +246,11 @@ class WriteGasCard:
     purchase_count: int
     volume_units: int
     repair: bool = False
+
+
+@dataclass(frozen=True)
+class CheckGasCard:
+    """Read the card's security memory; GasCardChecked (or GasCardFailed) comes back."""
 
 
 @dataclass(frozen=True)

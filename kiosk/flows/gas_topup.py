@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from kiosk.flows.base import (Audit, Button, CallService, EjectGasCard, Finish, Flow, GasCardEjected, GasCardFailed,
+from kiosk.flows.base import (Audit, Button, CallService, CheckGasCard, EjectGasCard, GasCardChecked, Finish, Flow, GasCardEjected, GasCardFailed,
                               GasCardInserted, GasCardRead, GasCardRemoved, GasCardWriteFailed, GasCardWritten,
                               JournalAdvance, JournalCreate, JournalFindOwed, JournalRow, PaymentUpdate, PollPayment, Print,
                               PrintFailed, Printed, ScreenModel, ServiceAnswered, ServiceFailed, StopGasCard,
@@ -108,8 +108,8 @@ class GasTopupFlow(Flow):
         if problem is not None and not self.card.torn:
             return self.refuse(problem)
         self.show("loading", "gas.loading.title", message="gas.loading.body", busy=True)
-        return [self.audit("card_read", torn=self.card.torn),
-                CallService("gas_billing.account", {"card_number": self.card.card_number})]
+        # a locked card can be read but never written: find out before any money moves
+        return [self.audit("card_read", torn=self.card.torn), CheckGasCard()]
 
     def refuse(self, error):
         self.show("refused", "gas.refused.title", error=error, buttons=[HOME], timeout_s=TAKE_TIMEOUT)
@@ -117,6 +117,14 @@ class GasTopupFlow(Flow):
 
     # ---------------------------------------------------------------- account, and deciding what to do
     def _on_loading(self, event):
+        if isinstance(event, GasCardChecked):
+            if event.tries_left == 0:
+                from drivers.gascard.errors import CardLocked
+                return self.refuse(CardLocked("card locked: no password tries left"))
+            return [CallService("gas_billing.account", {"card_number": self.card.card_number})]
+        if isinstance(event, GasCardFailed):
+            self.show("read_failed", "gas.read_failed.title", error=event.error, buttons=[HOME])
+            return [self.audit("card_failed", reason=type(event.error).__name__)] + self._eject()
         if isinstance(event, ServiceFailed):
             self.show("service_error", "gas.service_error.title", error=event.error,
                       buttons=[Button("retry", "nav.retry", primary=True), HOME])
@@ -281,6 +289,12 @@ class GasTopupFlow(Flow):
     @property
     def keys(self) -> dict:
         return getattr(self, "_keys", {})
+
+    def _on_service_error(self, event):
+        if isinstance(event, Touched) and event.button == "retry":
+            self.show("loading", "gas.loading.title", message="gas.loading.body", busy=True)
+            return [CallService("gas_billing.account", {"card_number": self.card.card_number})]
+        return []
 
     def _on_pay_unavailable(self, event):
         if isinstance(event, Touched) and event.button == "retry":

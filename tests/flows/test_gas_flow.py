@@ -50,7 +50,8 @@ def names(effects):
 def to_account(flow, card=CARD, acct=None):
     flow.start()
     flow.handle(fb.GasCardInserted())
-    flow.handle(fb.GasCardRead(card))
+    assert names(flow.handle(fb.GasCardRead(card)))[-1] == "CheckGasCard"
+    flow.handle(fb.GasCardChecked(3))
     return flow.handle(fb.ServiceAnswered("gas_billing.account", acct or account()))
 
 
@@ -188,3 +189,13 @@ def test_no_way_out_while_money_or_gas_is_moving():
     to_pay(flow)
     flow.handle(fb.PaymentUpdate(order("paid")))
     assert flow.handle(fb.Touched("home")) == [] and flow.step == "writing"
+
+
+def test_a_locked_card_is_refused_before_any_money_moves():
+    flow = make()
+    flow.start()
+    flow.handle(fb.GasCardInserted())
+    flow.handle(fb.GasCardRead(CARD))
+    effects = flow.handle(fb.GasCardChecked(0))
+    assert flow.step == "refused" and "锁定" in flow.screen.error.user_message("zh")
+    assert names(effects)[-1] == "EjectGasCard"

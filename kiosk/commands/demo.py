@@ -11,15 +11,17 @@ import re
 import sys
 import time
 
-DEFAULT_CARDS = {"credit_report": "li_xiuying", "property_lookup": "wang_jianguo"}
-TILE_FLOWS = ("credit_report", "property_lookup")
+DEFAULT_CARDS = {"credit_report": "li_xiuying", "property_lookup": "wang_jianguo", "gas_topup": "ready"}
+TILE_FLOWS = ("credit_report", "property_lookup", "gas_topup")
 
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help="play a resident through a service, saving a PNG of every screen")
     p.add_argument("--flow", required=True, choices=TILE_FLOWS)
     p.add_argument("--config", metavar="DIR", help="config folder")
-    p.add_argument("--card", metavar="DECK_ID", help="simulated ID card to place (default: a resident with records)")
+    p.add_argument("--card", metavar="DECK_ID", help="simulated card to use (default: a resident with records, "
+                                                       "or a gas card ready for a top-up)")
+    p.add_argument("--amount", default="100", help="gas top-up: the preset amount to choose (default 100)")
     p.add_argument("--size", default="1080x1920", help="WIDTHxHEIGHT")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNGs")
@@ -48,13 +50,17 @@ def demo(args) -> int:
         return 2
     player = Player(rt, (int(m[1]), int(m[2])), args.out, args.timeout)
     try:
-        player.play(args.flow, args.card or DEFAULT_CARDS[args.flow], args.lang)
+        if args.flow == "gas_topup":
+            player.play_gas(args.card or DEFAULT_CARDS[args.flow], args.lang, args.amount)
+        else:
+            player.play(args.flow, args.card or DEFAULT_CARDS[args.flow], args.lang)
     except DemoFailed as exc:
         print(f"demo failed: {exc}", file=sys.stderr)
         return 1
     finally:
         rt.close()
-    print(f"{args.flow}: completed, paper printed; {len(player.shots)} screens in {args.out}")
+    done = "gas on the card, receipt printed" if args.flow == "gas_topup" else "paper printed"
+    print(f"{args.flow}: completed, {done}; {len(player.shots)} screens in {args.out}")
     return 0
 
 
@@ -120,10 +126,10 @@ class Player:
         self.pump(0.3)
 
     # ---------------------------------------------------------------- the visit
-    def play(self, flow: str, card: str, lang: str) -> None:
+    def open_tile(self, flow: str, lang: str, first_step: str) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
-        rt, w = self.rt, self.window
+        w = self.window
         self.pump(0.3)
         QTest.mouseClick(w.attract, Qt.LeftButton)
         self.pump(0.3)
@@ -134,7 +140,51 @@ class Player:
         if tile is None or tile.id not in w.home.tiles:
             raise DemoFailed(f"no tile on the home screen starts {flow}")
         QTest.mouseClick(w.home.tiles[tile.id], Qt.LeftButton)
-        self.wait(lambda: self.step() == "place_card", "the place-card prompt")
+        self.wait(lambda: self.step() == first_step, f"the first screen of {flow}")
+
+    def play_gas(self, card: str, lang: str, amount: str) -> None:
+        rt, w = self.rt, self.window
+        self.open_tile("gas_topup", lang, "insert_card")
+        self.pump(0.5)
+        simulated = rt.hardware is not None and rt.hardware.gas_reader is not None
+        if simulated:
+            rt.hardware.gas_reader.insert(card)
+        self.wait(lambda: self.step() in ("account", "refused", "read_failed", "service_error", "take_card"),
+                  "the gas card to be read and the account to arrive")
+        self.pump(0.5)
+        if self.step() != "account":
+            raise DemoFailed(f"the flow stopped at {self.step()}")
+        self.touch(f"flow.amount.{amount}")
+        self.touch("flow.pay")
+        self.wait(lambda: self.step() in ("pay", "pay_unavailable"), "the payment QR code")
+        self.pump(0.5)
+        if self.step() != "pay":
+            raise DemoFailed("the payment gateway is not available")
+        order_no = w.current_screen.runner.flow.order.order_no
+        if rt.backend is not None:
+            rt.backend.pay(order_no)  # the customer's phone
+        else:
+            print(f"pay order {order_no} with the phone now", file=sys.stderr)
+        self.wait(lambda: self.step() in ("take_card", "write_failed"), "the payment, the card write and the receipt")
+        self.pump(0.5)
+        flow = w.current_screen.runner.flow
+        if self.step() != "take_card" or flow.written is None:
+            raise DemoFailed(f"the top-up stopped at {self.step()}")
+        printer = rt.hardware.printer if rt.hardware else None
+        if printer is not None and printer.receipts:
+            import shutil
+            target = os.path.join(self.out, f"{len(self.shots) + 1:02d}-receipt.png")
+            shutil.copyfile(printer.receipts[-1][0], target)
+            self.shots.append(target)
+        if simulated:
+            self.wait(lambda: rt.hardware.gas_reader.card_position == "gate", "the card at the gate")
+            rt.hardware.gas_reader.take()
+        self.wait(lambda: w.current_screen is w.home, "the card to be taken and the home screen")
+        self.pump(0.3)
+
+    def play(self, flow: str, card: str, lang: str) -> None:
+        rt, w = self.rt, self.window
+        self.open_tile(flow, lang, "place_card")
         self.pump(0.5)
         simulated = rt.hardware is not None and rt.hardware.id_reader is not None
         if simulated:

@@ -77,7 +77,7 @@ class GasTopupFlow(Flow):
             return []
         if isinstance(event, GasCardRemoved):
             self.card_inside = False
-            if self.step in ("take_card", "insert_card", "refused", "read_failed"):
+            if self.step in ("take_card", "insert_card", "refused", "read_failed", "write_failed"):
                 return self.finish(self._end_reason)
             return []
         if isinstance(event, Touched) and event.button == "home":

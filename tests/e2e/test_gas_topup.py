@@ -1,0 +1,193 @@
+"""Gas top-up end to end: the real UI, the gas card reader and printer over ptys, billing and payment over HTTP."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from drivers.gascard.card import decode
+from kiosk.gas.journal import TopupState
+from tests.e2e.test_id_services import click_button, decoded_qr, step
+from tests.ui.conftest import all_texts
+from ui.flow_runner import FlowRunner
+
+
+@pytest.fixture(autouse=True)
+def quick_polling(monkeypatch):
+    monkeypatch.setattr(FlowRunner, "POLL_MS", 50)
+
+
+def card_area(rt, card_id):
+    return decode(rt.hardware.gas_reader.card_memory(card_id)[0x20:0x50])
+
+
+def shown(rt):
+    return " ".join(all_texts(rt.window))
+
+
+def open_gas(qtbot, rt, card_id, until="account"):
+    w = rt.window
+    qtbot.mouseClick(w.attract, Qt.LeftButton)
+    qtbot.mouseClick(w.home.tiles["gas"], Qt.LeftButton)
+    qtbot.waitUntil(lambda: step(w) == "insert_card", timeout=3000)
+    rt.hardware.gas_reader.insert(card_id)
+    qtbot.waitUntil(lambda: step(w) == until, timeout=10000)
+
+
+def pay_screen(qtbot, rt, amount="100"):
+    click_button(qtbot, rt.window, f"flow.amount.{amount}")
+    assert step(rt.window) == "confirm"
+    click_button(qtbot, rt.window, "flow.pay")
+    qtbot.waitUntil(lambda: step(rt.window) == "pay", timeout=10000)
+    return rt.window.current_screen.runner.flow.order.order_no
+
+
+def take_card_and_finish(qtbot, rt):
+    w = rt.window
+    qtbot.waitUntil(lambda: rt.hardware.gas_reader.card_position == "gate", timeout=10000)
+    rt.hardware.gas_reader.take()
+    qtbot.waitUntil(lambda: w.current_screen is w.home, timeout=10000)
+
+
+def test_a_normal_top_up_puts_gas_on_the_card_and_prints_a_receipt(qtbot, runtime):
+    rt = runtime
+    before = card_area(rt, "ready")
+    open_gas(qtbot, rt, "ready")
+    assert "王" in shown(rt) or "*" in shown(rt)
+    order_no = pay_screen(qtbot, rt)
+    assert rt.window.findChild(type(rt.window.header.clock), "PayQr") is not None
+    printer = rt.hardware.printer
+    printed = len(printer.receipts)
+    rt.backend.pay(order_no)
+    qtbot.waitUntil(lambda: step(rt.window) == "take_card", timeout=15000)
+    after = card_area(rt, "ready")
+    assert after.purchase_count == before.purchase_count + 1 and after.meter_flag == 0 and after.check_ok
+    assert after.volume == rt.window.current_screen.runner.flow.purchase.volume_units
+    assert printer.wait_for_receipts(printed + 1, timeout=5)
+    png, txt = printer.receipts[-1]
+    text = open(txt, encoding="utf-8").read()
+    assert "购气凭证" in text and order_no in text and "4212000000010002" not in text
+    assert decoded_qr(png) and order_no in decoded_qr(png)[0]
+    take_card_and_finish(qtbot, rt)
+    rows = rt.journal.all()
+    assert [r.state for r in rows] == ["receipt_printed"]
+    assert [e.to_state for e in rows[0].events] == ["created", "awaiting_payment", "paid", "card_written",
+                                                    "confirmed", "receipt_printed"]
+    account = rt.services.gas_billing.account("4212000000010002")
+    assert account.purchase_count == after.purchase_count
+
+
+def test_gas_waiting_for_the_meter_is_refused(qtbot, runtime):
+    open_gas(qtbot, runtime, "waiting", until="refused")
+    assert "燃气表" in shown(runtime)
+    take_card_and_finish(qtbot, runtime)
+
+
+def test_a_lost_card_is_refused(qtbot, runtime):
+    open_gas(qtbot, runtime, "lost", until="refused")
+    assert "营业厅" in shown(runtime)
+
+
+def test_a_locked_card_is_refused_before_payment(qtbot, runtime):
+    open_gas(qtbot, runtime, "locked", until="refused")
+    assert "锁定" in shown(runtime)
+    assert runtime.journal.all() == []
+
+
+def test_cancel_on_the_qr_screen_charges_nothing(qtbot, runtime):
+    rt = runtime
+    open_gas(qtbot, rt, "ready")
+    order_no = pay_screen(qtbot, rt)
+    click_button(qtbot, rt.window, "flow.cancel")
+    take_card_and_finish(qtbot, rt)
+    assert [r.state for r in rt.journal.all()] == ["closed"]
+    assert rt.services.payment.query(order_no).status == "closed"
+
+
+def test_the_qr_times_out_after_two_minutes_and_the_order_is_closed(qtbot, runtime, e2e_clock):
+    rt = runtime
+    open_gas(qtbot, rt, "ready")
+    order_no = pay_screen(qtbot, rt)
+    e2e_clock.advance(121)
+    qtbot.waitUntil(lambda: step(rt.window) == "take_card", timeout=5000)
+    assert [r.state for r in rt.journal.all()] == ["expired"] or rt.journal.all()[0].state == "closed"
+    assert rt.services.payment.query(order_no).status == "closed"
+
+
+def test_a_payment_arriving_after_the_timeout_is_refunded(qtbot, runtime, e2e_clock):
+    rt = runtime
+    open_gas(qtbot, rt, "ready")
+    order_no = pay_screen(qtbot, rt)
+    rt.backend.set_fault("payment", "down")        # the kiosk cannot close the order …
+    e2e_clock.advance(121)
+    qtbot.waitUntil(lambda: step(rt.window) == "take_card", timeout=10000)
+    take_card_and_finish(qtbot, rt)
+    row = rt.journal.all()[0]
+    assert row.state == "expired" and row.attention
+    rt.backend.set_fault("payment", "ok")
+    rt.backend.pay(order_no)                        # … and the customer's payment lands late
+    done = rt.recovery.run_now().result(timeout=10)
+    assert (row.id, "refunded") in done
+    assert rt.journal.get(row.id).state == "refunded"
+    assert rt.services.payment.query(order_no).status == "refunded"
+    assert card_area(rt, "ready").meter_flag == 1   # no gas was written for it
+
+
+def test_a_card_pulled_during_the_write_is_rewritten_at_its_next_insertion(qtbot, runtime):
+    rt = runtime
+    open_gas(qtbot, rt, "ready")
+    order_no = pay_screen(qtbot, rt)
+    rt.hardware.gas_reader.pull_card_during_next("write", after_bytes=3)
+    rt.backend.pay(order_no)
+    qtbot.waitUntil(lambda: step(rt.window) == "write_failed", timeout=15000)
+    assert "不会丢失" in shown(rt)
+    row = rt.journal.all()[0]
+    assert row.state == TopupState.AWAITING_REWRITE.value
+    qtbot.waitUntil(lambda: rt.window.current_screen is rt.window.home, timeout=10000)
+    torn = card_area(rt, "ready")
+    assert not torn.check_ok
+    # the customer comes back with the card
+    rt.window.end_session()
+    open_gas(qtbot, rt, "ready", until="take_card")
+    fixed = card_area(rt, "ready")
+    assert fixed.check_ok and fixed.purchase_count == row.count_after and fixed.volume == row.volume_units
+    assert rt.journal.get(row.id).state in ("confirmed", "receipt_printed")
+
+
+def test_a_torn_card_with_a_paid_purchase_waiting_is_repaired_at_insertion(qtbot, runtime):
+    rt = runtime
+    before = card_area(rt, "torn")
+    assert not before.check_ok
+    pending = rt.services.gas_billing.pending_purchase(before.card_number)
+    assert pending is not None and pending.purchase_count in (before.purchase_count, before.purchase_count + 1)
+    open_gas(qtbot, rt, "torn", until="take_card")
+    after = card_area(rt, "torn")
+    assert after.check_ok and after.purchase_count == pending.purchase_count and after.volume == pending.volume_units
+    assert rt.services.gas_billing.pending_purchase(before.card_number) is None
+    assert rt.services.gas_billing.account(before.card_number).purchase_count == after.purchase_count
+    take_card_and_finish(qtbot, rt)
+
+
+def test_arrears_must_be_paid_at_a_hall_first(qtbot, runtime):
+    open_gas(qtbot, runtime, "meter_low_battery", until="refused")
+    assert "欠费" in shown(runtime)
+
+
+def test_an_amount_over_the_limit_is_refused_and_the_volume_follows_the_tiers(qtbot, runtime):
+    rt = runtime
+    open_gas(qtbot, rt, "ready")
+    click_button(qtbot, rt.window, "flow.keypad")
+    for key in "2000":
+        click_button(qtbot, rt.window, f"flow.key.{key}")
+    click_button(qtbot, rt.window, "flow.ok")
+    assert step(rt.window) == "keypad" and "超出" in shown(rt)
+    for _ in range(4):
+        click_button(qtbot, rt.window, "flow.key.del")
+    for key in "300":
+        click_button(qtbot, rt.window, f"flow.key.{key}")
+    quote = rt.window.current_screen.runner.flow.screen.fields["quote"]
+    assert len(quote.breakdown) == 2  # 312.24 m³ bought this year: the top-up crosses into tier 2
+    assert sum(p.subtotal for p in quote.breakdown) <= Decimal(300)
+    click_button(qtbot, rt.window, "flow.ok")
+    assert step(rt.window) == "confirm"

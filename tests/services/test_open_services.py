@@ -40,7 +40,9 @@ def test_real_urls_and_timeouts_come_from_config(config_dir, closed_port):
     cfg = _with_services(config_dir, (
         "services:\n"
         f"  credit: {{url: 'http://127.0.0.1:{closed_port}/credit-api', timeout_s: 0.3}}\n"
-        f"  property: {{url: 'http://127.0.0.1:{closed_port}/bdc', timeout_s: 0.4}}\n"))
+        f"  property: {{url: 'http://127.0.0.1:{closed_port}/bdc', timeout_s: 0.4}}\n"
+        f"  gas_billing: {{url: 'http://127.0.0.1:{closed_port}/gas', timeout_s: 0.5}}\n"
+        f"  payment: {{url: 'http://127.0.0.1:{closed_port}/pay', timeout_s: 0.6}}\n"))
     assert not uses_sim(cfg)
     services = open_services(cfg, None)
     assert services.credit.client.base_url.endswith("/credit-api") and services.credit.client.timeout_s == 0.3

@@ -41,3 +41,15 @@ class FakeClock:
 
     def set(self, moment: datetime) -> None:
         self._now = moment
+
+
+class ShiftedClock(SystemClock):
+    """A running clock that starts at ``start`` (demos of opening hours at any time of day)."""
+
+    def __init__(self, start: datetime):
+        super().__init__(None)
+        self._start = start
+        self._t0 = time.monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=time.monotonic() - self._t0)

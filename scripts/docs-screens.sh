@@ -26,6 +26,8 @@ kiosk demo --flow credit_report --size 1920x1080 --lang en --out docs/img/demo/c
 kiosk demo --flow property_lookup --out docs/img/demo/property-portrait-zh >/dev/null 2>&1
 kiosk demo --flow property_lookup --size 1920x1080 --lang en --out docs/img/demo/property-landscape-en >/dev/null 2>&1
 kiosk demo --flow property_lookup --card zhang_zihan --out docs/img/demo/no-property-portrait-zh >/dev/null 2>&1
+kiosk demo --flow gas_topup --time "2026-11-28 10:00" --out docs/img/demo/gas-portrait-zh >/dev/null 2>&1
+kiosk demo --flow gas_topup --time "2026-11-28 10:00" --size 1920x1080 --lang en --out docs/img/demo/gas-landscape-en >/dev/null 2>&1
 echo "demo screenshots written to docs/img/demo"
 # 256-colour palettes are plenty for flat UI colours and keep the repository small
 python - <<'PY'

@@ -26,6 +26,7 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNGs")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each step")
+    p.add_argument("--time", help="run the kiosk's clock from this time, 'YYYY-MM-DD HH:MM' (e.g. inside a tile's hours)")
     p.set_defaults(func=demo)
 
 
@@ -42,7 +43,12 @@ def demo(args) -> int:
     from kiosk.config.loader import default_config_dir
     from ui.runtime import KioskRuntime
 
-    rt = KioskRuntime(args.config or default_config_dir(), log_to_file=False)
+    clock = None
+    if args.time:
+        from datetime import datetime
+        from kiosk.clock import ShiftedClock
+        clock = ShiftedClock(datetime.strptime(args.time, "%Y-%m-%d %H:%M"))
+    rt = KioskRuntime(args.config or default_config_dir(), clock, log_to_file=False)
     if rt.out_of_service:
         for p in rt.problems:
             print(p, file=sys.stderr)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 
 from kiosk.errors import ServiceError
-from kiosk.services.errors import ServiceBadResponse
 from kiosk.services.http_client import JsonHttpClient
 
 
@@ -62,11 +61,4 @@ def _error_of(raw: bytes) -> tuple[str, str]:
     return err["code"], str(err.get("message", ""))[:200]
 
 
-def field_of(doc, key: str, *, service: str, what: str):
-    """``doc[key]`` of an answer that must be a JSON object holding it; ServiceBadResponse otherwise."""
-    if not isinstance(doc, dict) or key not in doc:
-        raise ServiceBadResponse(f"{what}: the answer has no '{key}'", service=service)
-    return doc[key]
-
-
-__all__ = ["ServiceRefused", "RefusingJsonClient", "field_of"]
+__all__ = ["ServiceRefused", "RefusingJsonClient"]

@@ -9,6 +9,8 @@ import pytest
 import yaml
 
 from kiosk.services.credit import HttpCreditService
+from kiosk.services.gas_billing import HttpGasBillingService
+from kiosk.services.payment import HttpPaymentGateway
 from kiosk.services.property import HttpPropertyService
 from kiosk.services.sim_backend import SimBackend, default_records_dir
 
@@ -44,6 +46,21 @@ def registry(backend):
     client = HttpPropertyService(backend.service_url("property"), timeout_s=NORMAL_TIMEOUT, terminal_id="XN-ZWZX-0001")
     yield client
     client.close()
+
+
+@pytest.fixture
+def billing(backend):
+    client = HttpGasBillingService(backend.service_url("gas_billing"), timeout_s=NORMAL_TIMEOUT,
+                                   terminal_id="XN-ZWZX-0001")
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def gateway(backend):
+    client = HttpPaymentGateway(backend.service_url("payment"), timeout_s=NORMAL_TIMEOUT, terminal_id="XN-ZWZX-0001")
+    yield client
+    client.close_client()
 
 
 @pytest.fixture

@@ -1,18 +1,14 @@
-"""Helpers for the gas billing and payment tests: clients on the simulated back end, paid orders, the card deck."""
+"""Helpers for the gas billing and payment tests: paid orders, accounts for the arithmetic, the gas card deck."""
 
 import os
 import threading
 import time
 from decimal import Decimal
 
-import pytest
 import yaml
 
-from kiosk.services.gas_billing import GasAccount, HttpGasBillingService, Tier
-from kiosk.services.payment import HttpPaymentGateway
+from kiosk.services.gas_billing import GasAccount, Tier
 from kiosk.services.sim_backend import default_records_dir
-
-from conftest import NORMAL_TIMEOUT
 
 D = Decimal
 TERMINAL = "XN-ZWZX-0001"
@@ -45,20 +41,6 @@ def household(bought="0", *, max_year=None, tiers=HOUSEHOLD_TIERS, **kw) -> GasA
                 max_year_m3=None if max_year is None else D(max_year), arrears_yuan=D("0"))
     base.update(kw)
     return GasAccount(**base)
-
-
-@pytest.fixture
-def billing(backend):
-    client = HttpGasBillingService(backend.service_url("gas_billing"), timeout_s=NORMAL_TIMEOUT, terminal_id=TERMINAL)
-    yield client
-    client.close()
-
-
-@pytest.fixture
-def gateway(backend):
-    client = HttpPaymentGateway(backend.service_url("payment"), timeout_s=NORMAL_TIMEOUT, terminal_id=TERMINAL)
-    yield client
-    client.close_client()
 
 
 _keys = iter(range(1, 1_000_000))

@@ -17,7 +17,6 @@ from kiosk.services.sim_backend import SimBackend, default_records_dir
 from kiosk.services.sim_gas_payment import volume_for
 
 from conftest import NORMAL_TIMEOUT, SHORT_TIMEOUT
-from gas_payment_helpers import billing, gateway  # noqa: F401  (fixtures)
 from gas_payment_helpers import (ARREARS, BLANK, BUSINESS, BUSINESS_TIERS, FRESH, LOST, READY, TERMINAL, TORN,
                                  WAITING, WRONG_TAG, gas_deck, household, in_thread, new_key, paid_order, wait_until)
 

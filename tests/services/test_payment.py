@@ -19,7 +19,6 @@ from kiosk.services.sim_backend import SERVICES, SimBackend, SimRefusal
 from kiosk.services.sim_gas_payment import STATE_FILE
 
 from conftest import NORMAL_TIMEOUT, SHORT_TIMEOUT
-from gas_payment_helpers import billing, gateway  # noqa: F401  (fixtures)
 from gas_payment_helpers import READY, TERMINAL, TORN, in_thread, new_key, paid_order
 
 D = Decimal

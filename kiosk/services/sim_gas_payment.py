@@ -10,11 +10,12 @@ This is billing's and the gateway's own implementation, not the client's echo: m
 fen and volume in 0.01 m³ as integers (the client works in Decimal yuan and m³), with the same
 published rule (docs/services.md): a tier filled to its end costs volume × price rounded half up to
 the fen; the tier where the money runs out gets the rest of the money and the volume rounded down.
+The volume bought "this year" is the seed's plus what was bought here: the simulator does not roll
+the year over on 1 January.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import logging
@@ -504,7 +505,7 @@ class GasPaymentLedger:
 
     def account_of(self, card_number: str) -> dict:
         with self._lock:
-            return copy.deepcopy(self._account_wire(self._account(card_number)))
+            return self._account_wire(self._account(card_number))
 
 
 __all__ = ["GasPaymentLedger", "SimRefusal", "STATE_FILE", "volume_for", "fen_of", "hundredths", "load_seed"]

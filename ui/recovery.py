@@ -20,6 +20,7 @@ class RecoveryTimer(QObject):
         self.journal, self.services, self.window, self.audit = journal, services, window, audit
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gas-recovery")
         self._running = False
+        self.last = None  # the Future of the latest pass
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.run_now)
@@ -53,7 +54,8 @@ class RecoveryTimer(QObject):
             if done:
                 self.recovered.emit(done)
             return done
-        return self._pool.submit(work)
+        self.last = self._pool.submit(work)
+        return self.last
 
     def _report(self, done) -> None:
         for topup_id, action in done:

@@ -71,7 +71,9 @@ class KioskRuntime:
         from kiosk.services import open_services, sim_records_dir, uses_sim
         if simulate and uses_sim(cfg):
             from kiosk.services.sim_backend import SimBackend
-            self.backend = SimBackend(sim_records_dir(cfg), clock=self.clock.now).start()
+            import os
+            state = os.path.join(cfg.data_dir, "sim", "backend")  # orders and purchases survive a restart
+            self.backend = SimBackend(sim_records_dir(cfg), clock=self.clock.now, state_dir=state).start()
         try:
             self.services = open_services(cfg, self.backend.url if self.backend else None)
         except ConfigError as exc:

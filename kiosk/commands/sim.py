@@ -45,7 +45,8 @@ def run_sim(args) -> int:
     try:
         if uses_sim(cfg):
             from kiosk.services.sim_backend import SimBackend
-            backend = SimBackend(sim_records_dir(cfg)).start()
+            import os
+            backend = SimBackend(sim_records_dir(cfg), state_dir=os.path.join(cfg.data_dir, "sim", "backend")).start()
         for name, url in hardware.ports().items():
             print(f"{name:<11} {url}")
         if backend is not None:

@@ -97,6 +97,19 @@ class TopupEvent(Base):
     note: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
+#: Fault injection for the crash test: ``KIOSK_CRASH_AT=<point>`` kills this process (SIGKILL, as a power cut
+#: would) right after the journal commits that point: a state name, or "purchase" for the billing fields.
+CRASH_ENV = "KIOSK_CRASH_AT"
+
+
+def _crash_point(point: str) -> None:
+    import os
+    if os.environ.get(CRASH_ENV) == point:
+        import signal
+        log.warning("crash test: killing the kiosk after committing %s", point)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def card_hash(key: bytes, card_number: str) -> str:
     return hmac.new(key, b"gas-card:" + card_number.encode("ascii"), hashlib.sha256).hexdigest()[:32]
 
@@ -126,7 +139,8 @@ class Journal:
             db.add(row)
             db.flush()
             log.info("top-up %d created: %s ￥%s", row.id, card_masked, amount_yuan)
-            return row
+        _crash_point(TopupState.CREATED.value)
+        return row
 
     def advance(self, topup_id: int, state: TopupState | None = None, *, note: str | None = None, **fields) -> Topup:
         """Set ``fields`` and move to ``state`` (None: stay), recording the step in the history."""
@@ -145,7 +159,11 @@ class Journal:
             elif note:
                 row.events.append(TopupEvent(at=now, from_state=row.state, to_state=row.state, note=note))
             db.flush()
-            return row
+        if state is not None:
+            _crash_point(state.value)
+        if "purchase_id" in fields:
+            _crash_point("purchase")
+        return row
 
     def get(self, topup_id: int) -> Topup | None:
         with self._sessions() as db:

@@ -133,40 +133,41 @@ class GasTopupFlow(Flow):
             return []
         if event.call == "gas_billing.account":
             self.account = event.result
-            card, account = self.card, self.account
-            if account.status == "lost":
+            if self.account.status == "lost":
                 from drivers.gascard.errors import CardReportedLost
                 return self.refuse(CardReportedLost("billing: card reported lost"))
+            # always ask whether a paid purchase waits for this card: a write cut short can leave a card
+            # whose check byte happens to match (the changed bytes cancel out in the XOR)
+            return [CallService("gas_billing.pending_purchase", {"card_number": self.card.card_number})]
+        if event.call == "gas_billing.pending_purchase":
+            return self._decide(event.result)
+        return []
+
+    def _decide(self, pending):
+        """Normal top-up, re-write, repair, or the service hall: decided by the purchase counts (gas-card.md)."""
+        card, account = self.card, self.account
+        if pending is None:
             if card.purchase_count == account.purchase_count and not card.torn:
                 if card.meter_flag == 0:
                     from drivers.gascard.errors import MeterNotVisited
                     return self.refuse(MeterNotVisited("gas on the card waits for the meter"))
                 return self._show_account()
-            if card.purchase_count in (account.purchase_count - 1, account.purchase_count) or card.torn:
-                # a paid top-up may be waiting for this card (a re-write, or a torn card to repair)
-                return [CallService("gas_billing.pending_purchase", {"card_number": card.card_number})]
             return self.refuse(_refer_to_hall())
-        if event.call == "gas_billing.pending_purchase":
-            pending = event.result
-            card = self.card
-            if pending is None:
-                return self.refuse(_refer_to_hall())
-            if card.purchase_count == pending.purchase_count and not card.torn:
-                # the write went through but was never confirmed
-                self.purchase, self.rewrite = pending, True
-                self.written = card
-                self.amount = Decimal(pending.amount_yuan)
-                self.show("writing", "gas.writing.title", message="gas.writing.body", busy=True)
-                return [JournalFindOwed(card.card_number), self.audit("rewrite_found_written"),
-                        CallService("gas_billing.confirm_purchase", self._confirm_args())]
-            if card.purchase_count != pending.purchase_count - 1 and not card.torn:
-                return self.refuse(_refer_to_hall())
-            self.purchase, self.rewrite = pending, True
-            self.amount = Decimal(pending.amount_yuan)
-            self.show("writing", "gas.rewrite.title", message="gas.writing.body", busy=True)
-            return [JournalFindOwed(card.card_number), self.audit("rewrite_started", purchase=pending.purchase_id),
-                    WriteGasCard(card, pending.purchase_count, pending.volume_units, repair=True)]
-        return []
+        self.purchase, self.rewrite = pending, True
+        self.amount = Decimal(pending.amount_yuan)
+        complete = (card.purchase_count == pending.purchase_count and not card.torn
+                    and card.volume == pending.volume_units and card.meter_flag == 0)
+        if complete:  # the write went through but was never confirmed
+            self.written = card
+            self.show("writing", "gas.writing.title", message="gas.writing.body", busy=True)
+            return [JournalFindOwed(card.card_number), self.audit("rewrite_found_written"),
+                    CallService("gas_billing.confirm_purchase", self._confirm_args())]
+        if card.purchase_count not in (pending.purchase_count - 1, pending.purchase_count) and not card.torn:
+            self.purchase, self.rewrite = None, False
+            return self.refuse(_refer_to_hall())
+        self.show("writing", "gas.rewrite.title", message="gas.writing.body", busy=True)
+        return [JournalFindOwed(card.card_number), self.audit("rewrite_started", purchase=pending.purchase_id),
+                WriteGasCard(card, pending.purchase_count, pending.volume_units, repair=True)]
 
     def _confirm_args(self):
         return {"purchase_id": self.purchase.purchase_id, "card_number": self.card.card_number,

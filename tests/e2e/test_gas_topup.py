@@ -191,3 +191,28 @@ def test_an_amount_over_the_limit_is_refused_and_the_volume_follows_the_tiers(qt
     assert sum(p.subtotal for p in quote.breakdown) <= Decimal(300)
     click_button(qtbot, rt.window, "flow.ok")
     assert step(rt.window) == "confirm"
+
+
+# the write is 31–37 (7 bytes) then the check byte 4F: pull the card after each byte of it
+PULL_POINTS = [(0, n) for n in range(7)] + [(1, 0)]
+
+
+@pytest.mark.parametrize("skip,after_bytes", PULL_POINTS, ids=[f"write{s}-byte{b}" for s, b in PULL_POINTS])
+def test_a_card_pulled_at_any_byte_of_the_write_is_repaired_at_its_next_insertion(qtbot, runtime, skip, after_bytes):
+    rt = runtime
+    start = card_area(rt, "ready").purchase_count
+    open_gas(qtbot, rt, "ready")
+    order_no = pay_screen(qtbot, rt)
+    rt.hardware.gas_reader.pull_card_during_next("write", after_bytes=after_bytes, skip=skip)
+    rt.backend.pay(order_no)
+    qtbot.waitUntil(lambda: step(rt.window) == "write_failed", timeout=15000)
+    qtbot.waitUntil(lambda: rt.window.current_screen is rt.window.home, timeout=10000)
+    row = rt.journal.all()[0]
+    assert row.state == "awaiting_rewrite"
+    rt.window.end_session()
+    open_gas(qtbot, rt, "ready", until="take_card")
+    card = card_area(rt, "ready")
+    assert card.check_ok and card.purchase_count == start + 1 and card.volume == row.volume_units
+    assert rt.services.gas_billing.account(card.card_number).purchase_count == card.purchase_count
+    assert rt.journal.get(row.id).state in ("confirmed", "receipt_printed")
+    assert len([p for p in rt.backend.purchases() if p["order_no"] == order_no]) == 1

@@ -47,12 +47,16 @@ def names(effects):
     return [type(e).__name__ for e in effects]
 
 
-def to_account(flow, card=CARD, acct=None):
+def to_account(flow, card=CARD, acct=None, pending=None):
     flow.start()
     flow.handle(fb.GasCardInserted())
     assert names(flow.handle(fb.GasCardRead(card)))[-1] == "CheckGasCard"
     flow.handle(fb.GasCardChecked(3))
-    return flow.handle(fb.ServiceAnswered("gas_billing.account", acct or account()))
+    effects = flow.handle(fb.ServiceAnswered("gas_billing.account", acct or account()))
+    if flow.step != "loading":
+        return effects
+    assert effects[-1].call == "gas_billing.pending_purchase"
+    return flow.handle(fb.ServiceAnswered("gas_billing.pending_purchase", pending))
 
 
 def to_pay(flow):
@@ -175,9 +179,7 @@ def test_a_write_that_fails_leaves_the_top_up_awaiting_a_rewrite():
 
 def test_a_card_one_purchase_behind_with_a_paid_purchase_waiting_is_rewritten():
     flow = make()
-    effects = to_account(flow, acct=account(purchase_count=8))
-    assert effects[-1].call == "gas_billing.pending_purchase"
-    effects = flow.handle(fb.ServiceAnswered("gas_billing.pending_purchase", purchase(8)))
+    effects = to_account(flow, acct=account(purchase_count=8), pending=purchase(8))
     assert names(effects) == ["JournalFindOwed", "Audit", "WriteGasCard"] and effects[-1].repair
     flow.handle(fb.JournalRow(None))
     effects = flow.handle(fb.GasCardWritten(CARD))
@@ -199,3 +201,20 @@ def test_a_locked_card_is_refused_before_any_money_moves():
     effects = flow.handle(fb.GasCardChecked(0))
     assert flow.step == "refused" and "锁定" in flow.screen.error.user_message("zh")
     assert names(effects)[-1] == "EjectGasCard"
+
+
+def test_a_cut_write_whose_check_byte_happens_to_match_is_still_repaired():
+    """Count written (07→08) and one volume byte (00→0F): the XOR changes cancel, the check byte still fits."""
+    cut = decode(encode(GasCard(**{**CARD.__dict__, "purchase_count": 8, "volume": 0x0F00, "check": None})))
+    flow = make()
+    effects = to_account(flow, cut, acct=account(purchase_count=8), pending=purchase(8))
+    assert names(effects)[-1] == "WriteGasCard" and effects[-1].repair
+
+
+def test_a_written_but_unconfirmed_top_up_is_only_confirmed():
+    p = purchase(8)
+    done = decode(encode(GasCard(**{**CARD.__dict__, "purchase_count": 8, "volume": p.volume_units, "meter_flag": 0,
+                                    "check": None})))
+    flow = make()
+    effects = to_account(flow, done, acct=account(purchase_count=8), pending=p)
+    assert names(effects)[-1] == "CallService" and effects[-1].call == "gas_billing.confirm_purchase"

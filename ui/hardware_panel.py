@@ -20,9 +20,10 @@ log = logging.getLogger("kiosk.ui.panel")
 
 
 class HardwarePanel(QWidget):
-    def __init__(self, hardware, parent=None):
+    def __init__(self, hardware, backend=None, parent=None):
         super().__init__(parent)
         self.hardware = hardware
+        self.backend = backend  # the simulated back ends: the customer's phone pays through it
         self.setWindowTitle("模拟硬件 / Simulated hardware")
         self.setObjectName("HardwarePanel")
         self.setStyleSheet("QWidget { font-size: 16px; } QPushButton { min-height: 36px; padding: 0 10px; }"
@@ -39,6 +40,8 @@ class HardwarePanel(QWidget):
             lay.addWidget(self._gas_box())
         if hardware.printer is not None:
             lay.addWidget(self._printer_box())
+        if backend is not None:
+            lay.addWidget(self._phone_box())
         lay.addWidget(self.last_error)
         lay.addStretch(1)
         self._timer = QTimer(self)
@@ -120,6 +123,26 @@ class HardwarePanel(QWidget):
         grid.addWidget(scroll, 5, 0, 1, 3)
         self._receipts_shown = 0
         return box
+
+    def _phone_box(self):
+        box = QGroupBox("顾客手机 / Customer's phone")
+        row = QGridLayout(box)
+        pay = QPushButton("扫码付款 Pay the QR code")
+        pay.setObjectName("phone.pay")
+        pay.clicked.connect(self.pay)
+        row.addWidget(pay, 0, 0)
+        return box
+
+    def pay(self) -> bool:
+        """Pay the newest unpaid order, as the customer's phone would after scanning the QR code."""
+        try:
+            order = self.backend.pay()
+        except (ValueError, KeyError, RuntimeError) as exc:
+            self.last_error.setText(f"pay: {exc}")
+            return False
+        self.last_error.setText(f"paid {order.get('order_no', '')}")
+        log.info("panel: the customer's phone paid %s", order.get("order_no"))
+        return True
 
     # ---------------------------------------------------------------- acting
     def act(self, device: str, action: str, **args) -> bool:

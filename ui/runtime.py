@@ -53,6 +53,9 @@ class KioskRuntime:
         if simulate and any(dev.simulated and dev.enabled for _n, dev in cfg.devices.items()):
             self._start_simulators(cfg, panel, control_port)
         self._open_services(cfg, simulate)
+        if self.hardware is not None and getattr(self, "_want_panel", False):
+            from ui.hardware_panel import HardwarePanel
+            self.panel = HardwarePanel(self.hardware, self.backend)
         from ui.devices import KioskDevices
         self.devices = KioskDevices(self.device_config, sessions, today=lambda: self.clock.now().date(),
                                     clock=self.clock)
@@ -90,9 +93,7 @@ class KioskRuntime:
         if control_port is not None:
             self.control = ControlServer(self.hardware, control_port).start()
             log.info("simulator control API on %s", self.control.url)
-        if panel:
-            from ui.hardware_panel import HardwarePanel
-            self.panel = HardwarePanel(self.hardware)
+        self._want_panel = panel
 
     @property
     def out_of_service(self) -> bool:

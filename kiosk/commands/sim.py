@@ -67,7 +67,7 @@ def run_sim(args) -> int:
         from ui.app import ensure_app
         from ui.hardware_panel import HardwarePanel
         app = ensure_app()
-        panel = HardwarePanel(hardware)
+        panel = HardwarePanel(hardware, backend)
         panel.resize(560, 900)
         panel.show()
         signal.signal(signal.SIGINT, lambda *_: app.quit())

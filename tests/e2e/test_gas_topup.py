@@ -216,3 +216,63 @@ def test_a_card_pulled_at_any_byte_of_the_write_is_repaired_at_its_next_insertio
     assert rt.services.gas_billing.account(card.card_number).purchase_count == card.purchase_count
     assert rt.journal.get(row.id).state in ("confirmed", "receipt_printed")
     assert len([p for p in rt.backend.purchases() if p["order_no"] == order_no]) == 1
+
+
+def test_a_gateway_down_before_the_qr_shows_no_qr_and_charges_nothing(qtbot, runtime):
+    rt = runtime
+    rt.backend.set_fault("payment", "down")
+    open_gas(qtbot, rt, "ready")
+    click_button(qtbot, rt.window, "flow.amount.100")
+    click_button(qtbot, rt.window, "flow.pay")
+    qtbot.waitUntil(lambda: step(rt.window) == "pay_unavailable", timeout=15000)
+    assert rt.window.findChild(type(rt.window.header.clock), "PayQr") is None
+    assert "支付" in shown(rt)
+    assert [r.state for r in rt.journal.all()] == ["closed"]
+    rt.backend.set_fault("payment", "ok")
+    click_button(qtbot, rt.window, "flow.retry")
+    qtbot.waitUntil(lambda: step(rt.window) == "pay", timeout=10000)
+
+
+def test_printer_out_of_paper_leaves_the_top_up_standing_and_the_receipt_kept(qtbot, runtime):
+    rt = runtime
+    rt.hardware.printer.set_paper(0)
+    before = card_area(rt, "ready")
+    open_gas(qtbot, rt, "ready")
+    order_no = pay_screen(qtbot, rt)
+    rt.backend.pay(order_no)
+    qtbot.waitUntil(lambda: step(rt.window) == "take_card", timeout=15000)
+    assert "凭条打印失败" in shown(rt)
+    assert card_area(rt, "ready").purchase_count == before.purchase_count + 1
+    row = rt.journal.all()[0]
+    assert row.state == "confirmed" and row.receipt_job is not None
+    assert [j.id for j in rt.devices.print_service.store.failed()] == [row.receipt_job]
+    take_card_and_finish(qtbot, rt)
+
+
+def test_kiosk_journal_lists_top_ups_with_their_history(qtbot, runtime, config_dir, capsys):
+    import json as _json
+    from kiosk.cli import main
+    rt = runtime
+    open_gas(qtbot, rt, "ready")
+    order_no = pay_screen(qtbot, rt)
+    click_button(qtbot, rt.window, "flow.cancel")
+    take_card_and_finish(qtbot, rt)
+    assert main(["journal", "--config", str(config_dir), "--json"]) == 0
+    rows = _json.loads(capsys.readouterr().out)
+    assert rows[0]["order_no"] == order_no and rows[0]["card"] == "4212********0002"
+    assert [h["to"] for h in rows[0]["history"]] == ["created", "awaiting_payment", "closed"]
+    assert main(["journal", "--config", str(config_dir), "--pending"]) == 0
+    assert "no pending top-ups" in capsys.readouterr().out
+
+
+def test_the_panel_pays_as_the_customers_phone(qtbot, runtime):
+    from PySide6.QtWidgets import QPushButton
+    from ui.hardware_panel import HardwarePanel
+    rt = runtime
+    panel = HardwarePanel(rt.hardware, rt.backend)
+    qtbot.addWidget(panel)
+    open_gas(qtbot, rt, "ready")
+    pay_screen(qtbot, rt)
+    qtbot.mouseClick(panel.findChild(QPushButton, "phone.pay"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: step(rt.window) == "take_card", timeout=15000)
+    panel.close()

@@ -97,7 +97,7 @@ def test_an_expired_card_is_refused_with_the_reason(qtbot, runtime):
 
 
 def test_a_session_timing_out_mid_report_clears_everything_personal(qtbot, runtime, e2e_clock):
-    rt, card = runtime, DECK["li_xiuying"]
+    rt = runtime
     place(qtbot, rt, "credit", "li_xiuying", "report")
     assert "李*英" in shown(rt)
     e2e_clock.advance(60)

@@ -19,8 +19,12 @@ shot --screen countdown -o $out/countdown-portrait-zh.png
 shot --screen gas_topup --size 1920x1080 --lang en -o $out/unavailable-landscape-en.png
 shot --screen out_of_service --size 1920x1080 -o $out/out-of-service-landscape.png
 echo "screenshots written to $out"
-# every screen of both ID-card services, played by `kiosk demo` on simulated hardware
+# every screen of each service, played by `kiosk demo` on simulated hardware with fresh cards and ledgers
 rm -rf docs/img/demo
+scratch=$(mktemp -d)
+cp -r config "$scratch/config"
+sed -i "s|^data_dir: .*|data_dir: $scratch/var|" "$scratch/config/kiosk.yaml"
+kiosk() { command kiosk "$@" --config "$scratch/config"; }
 kiosk demo --flow credit_report --out docs/img/demo/credit-portrait-zh >/dev/null 2>&1
 kiosk demo --flow credit_report --size 1920x1080 --lang en --out docs/img/demo/credit-landscape-en >/dev/null 2>&1
 kiosk demo --flow property_lookup --out docs/img/demo/property-portrait-zh >/dev/null 2>&1
@@ -28,6 +32,8 @@ kiosk demo --flow property_lookup --size 1920x1080 --lang en --out docs/img/demo
 kiosk demo --flow property_lookup --card zhang_zihan --out docs/img/demo/no-property-portrait-zh >/dev/null 2>&1
 kiosk demo --flow gas_topup --time "2026-11-28 10:00" --out docs/img/demo/gas-portrait-zh >/dev/null 2>&1
 kiosk demo --flow gas_topup --time "2026-11-28 10:00" --size 1920x1080 --lang en --out docs/img/demo/gas-landscape-en >/dev/null 2>&1
+unset -f kiosk
+rm -rf "$scratch"
 echo "demo screenshots written to docs/img/demo"
 # 256-colour palettes are plenty for flat UI colours and keep the repository small
 python - <<'PY'

@@ -186,6 +186,8 @@ class Player:
             self.wait(lambda: rt.hardware.gas_reader.card_position == "gate", "the card at the gate")
             rt.hardware.gas_reader.take()
         self.wait(lambda: w.current_screen is w.home, "the card to be taken and the home screen")
+        if simulated:  # the customer goes home and puts the card into the meter, ready for the next top-up
+            rt.hardware.gas_reader.insert_into_meter(card)
         self.pump(0.3)
 
     def play(self, flow: str, card: str, lang: str) -> None:

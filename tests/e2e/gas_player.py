@@ -26,7 +26,7 @@ def post(url, body=None):
 def main(config_dir, mode, control_url, backend_url):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QPushButton
+    from PySide6.QtWidgets import QPushButton
 
     from kiosk.clock import ShiftedClock
     from ui.flow_runner import FlowRunner
@@ -34,15 +34,12 @@ def main(config_dir, mode, control_url, backend_url):
 
     FlowRunner.POLL_MS = 100
     rt = KioskRuntime(config_dir, ShiftedClock(datetime(2026, 11, 28, 10, 0)))
-    app, w = QApplication.instance(), rt.window
+    w = rt.window
     w.resize(1080, 1920)
     w.show()
 
     def pump(seconds):
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.005)
+        QTest.qWait(int(seconds * 1000))  # runs the event loop meanwhile
 
     def step():
         runner = getattr(w.current_screen, "runner", None)

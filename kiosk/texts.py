@@ -147,6 +147,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "gas.amount": ("充值金额", "Amount"),
     "gas.volume": ("可购气量", "Gas"),
     "gas.breakdown": ("{volume} m³ × ￥{price}", "{volume} m³ × ￥{price}"),
+    # devices behind the tiles
+    "device.printer": ("打印机", "printer"),
+    "device.id_reader": ("身份证阅读器", "ID card reader"),
+    "device.gas_reader": ("燃气卡读写器", "gas card reader"),
+    "tile.device_down": ("暂停服务：{device}暂不可用", "Unavailable: the {device} is not working"),
+    "tile.no_paper": ("打印机缺纸：可查看，暂不能打印", "Printer out of paper: you can view but not print"),
+    "tile.no_printer": ("打印机暂不可用：可查看，暂不能打印", "Printer not working: you can view but not print"),
+    "device_down.title": ("该业务暂停服务", "This service is unavailable"),
+    "device_down.body": ("{device}暂时无法使用，工作人员已收到提醒。请稍后再试，或到人工窗口办理。",
+                         "The {device} is not working right now; the staff have been alerted. Please try later, or go to a service window."),
     # idle countdown
     "idle.title": ("您还需要更多时间吗？", "Do you need more time?"),
     "idle.body": ("{seconds} 秒后将自动退出，以保护您的个人信息。", "For your privacy, this session ends in {seconds} seconds."),

@@ -64,6 +64,10 @@ class KioskRuntime:
                                clock=self.clock)
         self.window = KioskWindow(cfg, self.clock, self.audit, devices=self.devices, services=self.services,
                                   journal=self.journal)
+        from ui.device_watcher import DeviceWatcher
+        self.device_watcher = DeviceWatcher(self.devices, self.audit, cfg.kiosk.device_check_seconds * 1000)
+        self.device_watcher.checked.connect(self.window.on_devices_checked)
+        self.device_watcher.start()
         from ui.recovery import RecoveryTimer
         self.recovery = RecoveryTimer(self.journal, self.services, self.window, self.audit)
         self.recovery.start()
@@ -126,6 +130,7 @@ class KioskRuntime:
         if not self.out_of_service:
             self.window.shutdown()  # ends a session in progress (its flow stops using the devices)
             self.recovery.close()
+            self.device_watcher.close()
         if self.devices is not None:
             self.devices.close()
         if self.services is not None:

@@ -220,6 +220,15 @@ class KioskWindow(QWidget):
             self.sessions.session.elder_mode = self.ctx.elder
         self.render_all()
 
+    # ---------------------------------------------------------------- devices
+    def on_devices_checked(self, reports: dict) -> None:
+        """The device watcher's latest reports: tiles follow them (never under a resident's finger)."""
+        changed = {n: r.state for n, r in reports.items()} != \
+            {n: r.state for n, r in (self.ctx.device_health or {}).items()}
+        self.ctx.device_health = dict(reports)
+        if changed and not self.sessions.active:
+            self.home.render(self.ctx)
+
     # ---------------------------------------------------------------- live config
     def reload_menu(self) -> None:
         """menu.yaml changed on disk: refuse it if broken, else apply it now or when the session ends."""

@@ -17,6 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 #: open a "service not available yet" page.
 KNOWN_FLOWS = ("credit_report", "property_lookup", "gas_topup", "info")
 
+#: The devices each built-in service cannot work without (a tile may say otherwise with ``needs``).
+FLOW_NEEDS = {"credit_report": ("id_reader",), "property_lookup": ("id_reader",), "gas_topup": ("gas_reader",)}
+
 #: Device names and the drivers each may use.
 DEVICE_DRIVERS = {
     "printer": ("escpos",),
@@ -142,6 +145,12 @@ class Tile(Strict):
     notice: Text | None = Field(None, description="Optional notice line on the tile")
     order: int = Field(100, description="Tiles are sorted by order, then by their place in the file")
     info: InfoPage | None = Field(None, description="Only for flow: info — the page the tile opens")
+    needs: list[Literal["printer", "id_reader", "gas_reader"]] | None = Field(
+        None, description="Devices the service cannot work without; while one is unhealthy the tile is greyed "
+                          "with the reason (default: the flow's own: the ID card reader, or the gas card reader)")
+    prints: bool | None = Field(None, description="The service prints: while the printer is unhealthy the tile "
+                                                  "stays open with a notice that printing is not possible (default: "
+                                                  "true for the services)")
 
     @field_validator("flow")
     @classmethod
@@ -166,6 +175,16 @@ class Tile(Strict):
         if self.flow != "info" and self.info is not None:
             raise ValueError(f"'info' is only for tiles with flow: info (this tile's flow is {self.flow})")
         return self
+
+    @property
+    def required_devices(self) -> tuple[str, ...]:
+        if self.needs is not None:
+            return tuple(self.needs)
+        return FLOW_NEEDS.get(self.flow, ())
+
+    @property
+    def uses_printer(self) -> bool:
+        return self.prints if self.prints is not None else self.flow in FLOW_NEEDS
 
     @property
     def hour_rules(self) -> list[HoursRule]:
@@ -208,6 +227,17 @@ class MenuConfig(Strict):
 
 
 # ---------------------------------------------------------------- kiosk.yaml
+
+class Maintenance(Strict):
+    """How a technician opens maintenance mode: a hidden gesture, then the PIN."""
+
+    corner: Literal["top_left", "top_right", "bottom_left", "bottom_right"] = Field(
+        "top_left", description="The corner to tap")
+    taps: int = Field(5, ge=3, le=10, description="How many taps")
+    within_seconds: float = Field(3.0, ge=1.0, le=10.0, description="… within this many seconds")
+    max_pin_tries: int = Field(5, ge=3, le=10, description="Wrong PINs before entry locks")
+    lockout_minutes: int = Field(5, ge=1, le=120, description="How long entry stays locked")
+
 
 class Timeouts(Strict):
     idle_seconds: int = Field(60, ge=10, le=900, description="Seconds without a touch before the 'need more time?' countdown")
@@ -264,6 +294,8 @@ class KioskSettings(Strict):
     verify_url: str = Field("https://xy.xianning.gov.cn/verify", description="Base of the verification URL printed as a QR code")
     einvoice_url: str = Field("https://fp.xngas.com.cn/einvoice", description="Base of the e-invoice URL on gas receipts (QR)")
     services: Services = Field(default_factory=Services, description="Back-end services")
+    maintenance: Maintenance = Field(default_factory=Maintenance, description="Entry to maintenance mode")
+    device_check_seconds: int = Field(30, ge=5, le=600, description="How often the devices' health is checked")
 
 
 # ---------------------------------------------------------------- devices.yaml

@@ -73,6 +73,8 @@ def register_flow_screen(flow: str, factory) -> None:
 
 def screen_for_tile(tile, window, is_open: bool = True):
     """The first screen of ``tile``'s flow, or the page saying why it cannot be used now."""
+    if window.ctx.tile_state(tile)[0] is not None:
+        return UnavailableScreen(tile, "device")
     if not is_open:
         return UnavailableScreen(tile, "closed")
     factory = FLOW_SCREENS.get(tile.flow)

@@ -11,7 +11,8 @@ from ui.widgets.common import icon_path, make_button, make_label
 
 
 class UnavailableScreen(Screen):
-    """``reason`` is "not_built" (the flow has not landed) or "closed" (outside the tile's hours)."""
+    """``reason`` is "not_built" (the flow has not landed), "closed" (outside the tile's hours) or
+    "device" (a device the service needs is not working)."""
 
     name = "unavailable"
     home_requested = Signal()
@@ -28,7 +29,13 @@ class UnavailableScreen(Screen):
         icon = QSvgWidget(icon_path("clock" if self.reason == "closed" else "notice", ctx.config.directory))
         icon.setFixedSize(th.px(140), th.px(140))
         self.body.addWidget(icon, 0, Qt.AlignHCenter)
-        if self.reason == "closed":
+        if self.reason == "device":
+            names = [n for n in self.tile.required_devices
+                     if (ctx.device_health or {}).get(n) is not None and not ctx.device_health[n].healthy]
+            device = ctx.t(f"device.{names[0]}") if names else ""
+            title = ctx.t("device_down.title")
+            body = ctx.t("device_down.body", device=device)
+        elif self.reason == "closed":
             title = ctx.t("closed.title")
             body = ctx.t("closed.body", service=service, hours=self.tile.hours_text(ctx.lang))
         else:

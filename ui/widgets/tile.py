@@ -14,6 +14,8 @@ class TileButton(QPushButton):
     def __init__(self, tile, ctx, is_open: bool, parent=None):
         super().__init__(parent)
         self.tile = tile
+        self.down_reason, printing_notice = ctx.tile_state(tile)
+        is_open = is_open and self.down_reason is None
         self.is_open = is_open
         self.setObjectName("Tile")
         self.setProperty("closed", "false" if is_open else "true")
@@ -42,8 +44,12 @@ class TileButton(QPushButton):
         col.addWidget(self.title)
         if tile.subtitle is not None:
             col.addWidget(make_label(ctx.text(tile.subtitle), "TileSubtitle"))
-        if not is_open:
+        if self.down_reason is not None:
+            col.addWidget(make_label(self.down_reason, "TileClosed"))
+        elif not is_open:
             col.addWidget(make_label(ctx.t("home.closed", hours=tile.hours_text(ctx.lang)), "TileClosed"))
+        elif printing_notice is not None:
+            col.addWidget(make_label(printing_notice, "TileNotice"))
         elif tile.notice is not None:
             col.addWidget(make_label(ctx.text(tile.notice), "TileNotice"))
         col.addStretch(1)

@@ -198,7 +198,9 @@ def open_gas_reader(device_config, *, port_url: str | None = None, **link_option
 
     options = GasReaderOptions(**(device_config.options or {}))
     url = port_url or device_config.port
-    port = open_port(url, device_config.baudrate, timeout=linkmod.POLL_READ_TIMEOUT)
+    # exclusive: a second opener (`kiosk diag` while the kiosk runs) is told the port is busy, not let in
+    port = open_port(url, device_config.baudrate, timeout=linkmod.POLL_READ_TIMEOUT,
+                     exclusive=True if "://" not in url else None)
     link = linkmod.Link(port, address=options.address, **link_options)
     log.info("gas reader: opened %s at %d baud", url, device_config.baudrate)
     return CrtReader(link, port_url=url)

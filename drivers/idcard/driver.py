@@ -342,6 +342,7 @@ def open_id_reader(device_config, *, port_url: str | None = None, **kwargs) -> S
     url = port_url or device_config.port
     if url == "sim":
         raise DeviceNotFound("id_reader: port is 'sim' but no simulator port_url was given")
-    port = open_port(url, device_config.baudrate, timeout=_POLL_SLICE)
+    # exclusive: a second opener (`kiosk diag` while the kiosk runs) is told the port is busy, not let in
+    port = open_port(url, device_config.baudrate, timeout=_POLL_SLICE, exclusive=True if "://" not in url else None)
     log.info("id_reader: opened %s at %d baud", url, device_config.baudrate)
     return SamReader(port, url=url, **kwargs)

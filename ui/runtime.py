@@ -71,6 +71,8 @@ class KioskRuntime:
         from ui.recovery import RecoveryTimer
         self.recovery = RecoveryTimer(self.journal, self.services, self.window, self.audit)
         self.recovery.start()
+        from ui.maintenance_actions import MaintenanceActions
+        self.window.maintenance_actions = MaintenanceActions(self)
 
     def _open_services(self, cfg, simulate: bool) -> None:
         """The back-end clients; services configured as 'sim' get the simulated back ends on 127.0.0.1."""

@@ -33,6 +33,9 @@ class _TouchFilter(QObject):
     def eventFilter(self, obj, event):
         if event.type() in (QEvent.MouseButtonPress, QEvent.TouchBegin):
             self.window.sessions.touch()
+            if event.type() == QEvent.MouseButtonPress and obj.isWidgetType() and obj.window() is self.window:
+                pos = self.window.mapFromGlobal(event.globalPosition().toPoint())
+                self.window.on_press(pos.x(), pos.y())
         return False
 
 
@@ -62,6 +65,12 @@ class KioskWindow(QWidget):
         self.sessions.on_resumed.append(self._on_resumed)
         self.sessions.on_ended.append(self._on_session_ended)
         self.pending_menu = None
+        self.maintenance_actions = None  # set by the runtime: what maintenance mode can do
+        from kiosk.maintenance import CornerTaps, PinGate
+        m = k.maintenance
+        self.corner_taps = CornerTaps(clock, corner=m.corner, taps=m.taps, within_seconds=m.within_seconds)
+        self.pin_gate = PinGate(k.technician_pin_hash, clock, max_tries=m.max_pin_tries,
+                                lockout_minutes=m.lockout_minutes, audit=audit)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -220,6 +229,34 @@ class KioskWindow(QWidget):
             self.sessions.session.elder_mode = self.ctx.elder
         self.render_all()
 
+    # ---------------------------------------------------------------- maintenance mode
+    def on_press(self, x: int, y: int) -> None:
+        if self.corner_taps.touch(x, y, self.width(), self.height()):
+            self.open_maintenance()
+
+    def open_maintenance(self) -> None:
+        """The hidden gesture was made: ask for the PIN (the resident's session, if any, ends first)."""
+        if self.maintenance_actions is None:
+            return
+        from ui.screens.maintenance import MaintenancePinScreen
+        if self.sessions.active:
+            self.sessions.end(EndReason.CANCELLED)
+        self.sessions.start()
+        self._show_special(MaintenancePinScreen(self.pin_gate))
+        self.flow_screen.entered.connect(self._enter_maintenance)
+
+    def _enter_maintenance(self) -> None:
+        from ui.screens.maintenance import MaintenanceScreen
+        self._show_special(MaintenanceScreen(self.maintenance_actions))
+
+    def _show_special(self, screen) -> None:
+        self._drop_flow_screen()
+        screen.home_requested.connect(lambda: self.sessions.end(EndReason.FINISHED))
+        self.flow_screen = screen
+        self.stack.addWidget(screen)
+        screen.render(self.ctx)
+        self.show_screen(screen)
+
     # ---------------------------------------------------------------- devices
     def on_devices_checked(self, reports: dict) -> None:
         """The device watcher's latest reports: tiles follow them (never under a resident's finger)."""
@@ -228,6 +265,8 @@ class KioskWindow(QWidget):
         self.ctx.device_health = dict(reports)
         if changed and not self.sessions.active:
             self.home.render(self.ctx)
+        if getattr(self.flow_screen, "name", None) == "maintenance":
+            self.flow_screen.render(self.ctx)  # live device states for the technician
 
     # ---------------------------------------------------------------- live config
     def reload_menu(self) -> None:

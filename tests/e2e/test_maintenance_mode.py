@@ -1,0 +1,54 @@
+"""Maintenance mode: the hidden corner gesture, the PIN with its lockout, devices and actions, masked data only."""
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton
+
+from tests.ui.conftest import all_texts
+
+
+def corner_taps(qtbot, rt, n=5):
+    for _ in range(n):
+        target = rt.window.childAt(10, 10) or rt.window
+        qtbot.mouseClick(target, Qt.LeftButton, pos=target.mapFrom(rt.window, QPoint(10, 10)))
+
+
+def pin(qtbot, rt, digits):
+    for d in digits + ["ok"]:
+        qtbot.mouseClick(rt.window.findChild(QPushButton, f"pin.{d}"), Qt.LeftButton)
+
+
+def test_the_corner_gesture_and_the_pin_open_maintenance(qtbot, runtime):
+    rt = runtime
+    corner_taps(qtbot, rt)
+    assert rt.window.current_screen.name == "maintenance_pin"
+    pin(qtbot, rt, list("246810"))
+    assert rt.window.current_screen.name == "maintenance"
+    qtbot.waitUntil(lambda: "gas_reader" in " ".join(all_texts(rt.window)), timeout=10000)
+    texts = " ".join(all_texts(rt.window))
+    assert "printer" in texts and "id_reader" in texts and "正常" in texts
+    assert [e.kind for e in rt.audit.events("maintenance_entered")]
+
+
+def test_wrong_pins_lock_entry(qtbot, runtime):
+    rt = runtime
+    corner_taps(qtbot, rt)
+    for _ in range(5):
+        pin(qtbot, rt, list("111111"))
+    assert "锁定" in " ".join(all_texts(rt.window)) or "Locked" in " ".join(all_texts(rt.window))
+    assert not rt.window.findChild(QPushButton, "pin.1").isEnabled()
+    assert rt.audit.events("maintenance_locked")
+
+
+def test_maintenance_prints_a_diagnostics_receipt_without_personal_data(qtbot, runtime):
+    rt = runtime
+    rt.hardware.id_reader.insert_card("li_xiuying")
+    corner_taps(qtbot, rt)
+    pin(qtbot, rt, list("246810"))
+    before = len(rt.hardware.printer.receipts)
+    qtbot.mouseClick(rt.window.findChild(QPushButton, "maint.diagnostics"), Qt.LeftButton)
+    assert rt.hardware.printer.wait_for_receipts(before + 1, timeout=10)
+    text = open(rt.hardware.printer.receipts[-1][1], encoding="utf-8").read()
+    assert "诊断凭条" in text and "421221197811050049" not in text and "李秀英" not in text
+    assert "421221197811050049" not in " ".join(all_texts(rt.window))
+    qtbot.mouseClick(rt.window.findChild(QPushButton, "HomeButton"), Qt.LeftButton)
+    assert rt.window.current_screen is rt.window.attract

@@ -1,0 +1,70 @@
+"""What maintenance mode can do, bound to the running kiosk's parts; every action is audited."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+log = logging.getLogger("kiosk.maintenance")
+
+
+class MaintenanceActions:
+    def __init__(self, runtime):
+        self.rt = runtime
+
+    def reports(self) -> dict:
+        return dict(self.rt.device_watcher.reports)
+
+    def pending_topups(self) -> list:
+        return self.rt.journal.all(pending_only=True)
+
+    def recent_events(self, n: int) -> list[tuple[datetime, str]]:
+        return [(e.at, e.kind) for e in self.rt.audit.events()[-n:]][::-1]
+
+    def run(self, key: str) -> str:
+        """Carry out action ``key``; returns a line for the technician."""
+        self.rt.audit.event("maintenance_action", action=key)
+        log.info("maintenance action: %s", key)
+        if key == "check":
+            self.rt.device_watcher.check_now().result(timeout=15)
+            return "设备已重新检查 Devices checked"
+        if key in ("test_page", "diagnostics"):
+            ps = self.rt.devices.print_service
+            if ps is None:
+                return "打印机不可用 Printer not available"
+            receipt = self._test_page() if key == "test_page" else self._diagnostics()
+            job = ps.submit(receipt, key)
+            return f"已提交打印任务 #{job}  Print job #{job} submitted"
+        if key == "recover":
+            fut = self.rt.recovery.run_now() or self.rt.recovery.last
+            done = fut.result(timeout=30) if fut is not None else []
+            return f"已处理 {len(done)} 笔  Recovery: {len(done)} top-up(s) handled"
+        if key == "reload":
+            self.rt.window.reload_menu()
+            return "配置已重新加载 Config reloaded"
+        if key in ("restart", "exit"):
+            from PySide6.QtWidgets import QApplication
+            from kiosk.commands.run import RESTART
+            QApplication.instance().exit(RESTART if key == "restart" else 0)
+            return "正在退出 Leaving"
+        return f"unknown action {key}"
+
+    def _test_page(self):
+        from drivers.printer.driver import test_receipt
+        return test_receipt(self.rt.config.kiosk.terminal_id, self.rt.clock.now())
+
+    def _diagnostics(self):
+        from drivers.printer.document import KeyValue, Separator, Text, build_receipt
+        body = [Text("设备状态 Devices", bold=True)]
+        for name, r in sorted(self.reports().items()):
+            body.append(KeyValue(name, r.state.value))
+            for k, v in r.components.items():
+                body.append(KeyValue(f"  {k}", str(v)))
+            if r.last_error:
+                body.append(Text(f"  {r.last_error}"))
+        pending = self.pending_topups()
+        body += [Separator("-"), KeyValue("未完成充值 Pending top-ups", str(len(pending)))]
+        for row in pending:
+            body.append(KeyValue(f"  #{row.id} {row.card_masked}", f"{row.state} ￥{row.amount_yuan}"))
+        return build_receipt("诊断凭条", body, terminal_id=self.rt.config.kiosk.terminal_id,
+                             printed_at=self.rt.clock.now())

@@ -13,11 +13,13 @@ import time
 
 DEFAULT_CARDS = {"credit_report": "li_xiuying", "property_lookup": "wang_jianguo", "gas_topup": "ready"}
 TILE_FLOWS = ("credit_report", "property_lookup", "gas_topup")
+FLOWS = TILE_FLOWS + ("maintenance",)
 
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help="play a resident through a service, saving a PNG of every screen")
-    p.add_argument("--flow", required=True, choices=TILE_FLOWS)
+    p.add_argument("--flow", required=True, choices=FLOWS)
+    p.add_argument("--pin", default="246810", help="maintenance: the technician PIN (default: the shipped demo PIN)")
     p.add_argument("--config", metavar="DIR", help="config folder")
     p.add_argument("--card", metavar="DECK_ID", help="simulated card to use (default: a resident with records, "
                                                        "or a gas card ready for a top-up)")
@@ -56,7 +58,9 @@ def demo(args) -> int:
         return 2
     player = Player(rt, (int(m[1]), int(m[2])), args.out, args.timeout)
     try:
-        if args.flow == "gas_topup":
+        if args.flow == "maintenance":
+            player.play_maintenance(args.pin)
+        elif args.flow == "gas_topup":
             player.play_gas(args.card or DEFAULT_CARDS[args.flow], args.lang, args.amount)
         else:
             player.play(args.flow, args.card or DEFAULT_CARDS[args.flow], args.lang)
@@ -65,7 +69,8 @@ def demo(args) -> int:
         return 1
     finally:
         rt.close()
-    done = "gas on the card, receipt printed" if args.flow == "gas_topup" else "paper printed"
+    done = {"gas_topup": "gas on the card, receipt printed",
+            "maintenance": "diagnostics receipt printed"}.get(args.flow, "paper printed")
     print(f"{args.flow}: completed, {done}; {len(player.shots)} screens in {args.out}")
     return 0
 
@@ -147,6 +152,35 @@ class Player:
             raise DemoFailed(f"no tile on the home screen starts {flow}")
         QTest.mouseClick(w.home.tiles[tile.id], Qt.LeftButton)
         self.wait(lambda: self.step() == first_step, f"the first screen of {flow}")
+
+    def play_maintenance(self, pin: str) -> None:
+        from PySide6.QtCore import QPoint, Qt
+        from PySide6.QtTest import QTest
+        w = self.window
+        self.pump(0.5)
+        for _ in range(w.corner_taps.taps):  # the hidden gesture
+            target = w.childAt(10, 10) or w
+            QTest.mouseClick(target, Qt.LeftButton, pos=target.mapFrom(w, QPoint(10, 10)))
+            self.pump(0.05)
+        self.wait(lambda: w.current_screen.name == "maintenance_pin", "the PIN keypad")
+        for key in list(pin) + ["ok"]:
+            self.touch(f"pin.{key}")
+        if w.current_screen.name != "maintenance":
+            raise DemoFailed("the PIN was not accepted")
+        self.wait(lambda: bool(w.maintenance_actions.reports()), "the device checks")
+        self.pump(0.5)
+        self._last = None
+        self.snap()
+        printer = self.rt.hardware.printer if self.rt.hardware else None
+        before = len(printer.receipts) if printer else 0
+        self.touch("maint.diagnostics")
+        if printer is not None and printer.wait_for_receipts(before + 1, timeout=10):
+            import shutil
+            target = os.path.join(self.out, f"{len(self.shots) + 1:02d}-receipt.png")
+            shutil.copyfile(printer.receipts[-1][0], target)
+            self.shots.append(target)
+        self.touch("HomeButton")
+        self.wait(lambda: w.current_screen is w.attract, "the attract screen")
 
     def play_gas(self, card: str, lang: str, amount: str) -> None:
         rt, w = self.rt, self.window

@@ -49,9 +49,12 @@ class MaintenancePinScreen(Screen):
             label = {"del": "⌫", "ok": "确定 OK"}.get(key, key)
             btn = make_button(label, primary=key == "ok", name=f"pin.{key}")
             btn.setMinimumHeight(th.px(110))
+            btn.setMinimumWidth(th.px(180))
             btn.setEnabled(not locked)
             btn.clicked.connect(lambda _=False, k=key: self.press(k))
             pad.addWidget(btn, i // 3, i % 3)
+        for c in range(3):
+            pad.setColumnStretch(c, 1)
         holder = QWidget()
         holder.setLayout(pad)
         holder.setMaximumWidth(th.px(640))

@@ -292,3 +292,20 @@ def test_a_disabled_device_is_listed_but_does_not_fail_the_run(config_dir, far_e
     rc, out = diag(config_dir, capsys)
     assert rc == 0 and "disabled" in table_rows(out)["gas_reader"]
     assert "healthy: 2 of 2 devices" in out
+
+
+# ------------------------------------------------------------------------------- last line of defence
+
+def test_a_full_number_that_slipped_into_a_report_is_masked_in_table_and_json():
+    from drivers.status import DeviceReport, DeviceState
+    from kiosk.commands.diag import report_json, report_table
+
+    report = DeviceReport(name="id_reader", port="/dev/ttyUSB1", state=DeviceState.HARDWARE_ERROR,
+                          last_error="card 42122119781105004X refused", details={"card": {"number": "4212000000010002"},
+                                                                                "sam_id": "05.01-20240517-0012345678-3456789012"})
+    table = report_table([(report, "sam")])
+    data = json.dumps(report_json(report, "sam"), ensure_ascii=False)
+    for text in (table, data):
+        assert "42122119781105004X" not in text and "4212**********004X" in text
+        assert "4212000000010002" not in text and "4212********0002" in text
+        assert "05.01-20240517-0012345678-3456789012" in text  # the SAM id is not personal: left alone

@@ -276,3 +276,27 @@ def test_the_panel_pays_as_the_customers_phone(qtbot, runtime):
     qtbot.mouseClick(panel.findChild(QPushButton, "phone.pay"), Qt.LeftButton)
     qtbot.waitUntil(lambda: step(rt.window) == "take_card", timeout=15000)
     panel.close()
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
+@pytest.mark.parametrize("lang,elder", [("zh", False), ("en", True)], ids=["zh", "en-elder"])
+def test_gas_screens_fit_the_screen(qtbot, runtime, size, lang, elder):
+    from tests.ui.test_layout import layout_problems
+    rt, w = runtime, runtime.window
+    w.resize(*size)
+    qtbot.mouseClick(w.attract, Qt.LeftButton)
+    w.ctx.lang, w.ctx.elder = lang, elder
+    w.render_all()
+    qtbot.mouseClick(w.home.tiles["gas"], Qt.LeftButton)
+    qtbot.waitUntil(lambda: step(w) == "insert_card", timeout=3000)
+    rt.hardware.gas_reader.insert("ready")
+    qtbot.waitUntil(lambda: step(w) == "account", timeout=10000)
+    qtbot.waitUntil(lambda: layout_problems(w, scrolling_ok=True) == [], timeout=1000)
+    click_button(qtbot, w, "flow.keypad")
+    click_button(qtbot, w, "flow.key.8")
+    qtbot.waitUntil(lambda: layout_problems(w, scrolling_ok=True) == [], timeout=1000)
+    click_button(qtbot, w, "flow.key.0")
+    click_button(qtbot, w, "flow.ok")
+    click_button(qtbot, w, "flow.pay")
+    qtbot.waitUntil(lambda: step(w) == "pay", timeout=10000)
+    qtbot.waitUntil(lambda: layout_problems(w, scrolling_ok=True) == [], timeout=1000)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.screens.flow_screen import render_message
 from ui.screens.result_steps import _rows_card
 from ui.widgets.card_prompt import CardPrompt
-from ui.widgets.common import make_button, make_label, qr_pixmap
+from ui.widgets.common import make_button, make_label, qr_pixmap, touch_scroll_area
 
 
 def _tiers_text(ctx, account) -> str:
@@ -39,18 +39,36 @@ def _account_card(ctx, a, limit):
 
 
 def render_account(screen, ctx, model) -> None:
+    """The account beside (landscape) or above (portrait) the amounts to choose from."""
     a, th = model.fields["account"], ctx.theme
-    screen.body.addWidget(_account_card(ctx, a, model.fields["limit"]))
+    win = screen.window()
+    landscape = win.width() > win.height()
+    card = QWidget()
+    box = QVBoxLayout(card)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.addWidget(_account_card(ctx, a, model.fields["limit"]))
+    box.addStretch(1)
     grid = QGridLayout()
     grid.setSpacing(th.px(20))
+    cols = 2 if landscape else 3
     amounts = [b for b in model.buttons if b.id in ("amount", "keypad")]
     for i, b in enumerate(amounts):
         btn = screen._button(b)
-        btn.setMinimumHeight(th.px(120))
+        btn.setMinimumHeight(max(80, th.px(100)) if landscape else th.px(120))
         btn.setObjectName(f"flow.amount.{b.arg}" if b.id == "amount" else "flow.keypad")
-        grid.addWidget(btn, i // 3, i % 3)
-    screen.body.addLayout(grid)
-    screen.body.addStretch(1)
+        grid.addWidget(btn, i // cols, i % cols)
+    if landscape:
+        row = QHBoxLayout()
+        row.setSpacing(th.px(32))
+        row.addWidget(touch_scroll_area(card), 3)
+        col = QVBoxLayout()
+        col.addLayout(grid)
+        col.addStretch(1)
+        row.addLayout(col, 2)
+        screen.body.addLayout(row, 1)
+    else:
+        screen.body.addWidget(touch_scroll_area(card), 1)
+        screen.body.addLayout(grid)
     return {"amount", "keypad"}  # drawn here, not in the row of actions
 
 
@@ -64,26 +82,52 @@ def _quote_lines(ctx, quote):
 
 
 def render_keypad(screen, ctx, model) -> None:
+    """The amount on the kiosk's own keypad; in landscape the keypad stands beside the amount."""
     th = ctx.theme
     f = model.fields
-    entry = f["entry"]
-    display = make_label(f"￥ {entry or '0'}", "Countdown", align=Qt.AlignRight | Qt.AlignVCenter)
-    screen.body.addWidget(display)
+    win = screen.window()
+    landscape = win.width() > win.height()
+    info = QVBoxLayout()
+    info.setSpacing(th.px(8))
+    info.addWidget(make_label(f"￥ {f['entry'] or '0'}", "ScreenTitle" if landscape else "Countdown", wrap=False,
+                              align=Qt.AlignRight | Qt.AlignVCenter if not landscape else Qt.AlignLeft))
     if model.message:
-        screen.body.addWidget(make_label(screen.text(model.message), "ErrorText"))
-    screen.body.addWidget(make_label(ctx.t("gas.limit", low=f["account"].min_topup_yuan, high=f["limit"]), "Muted"))
-    screen.body.addWidget(_rows_card(_quote_lines(ctx, f["quote"]), ctx))
+        info.addWidget(make_label(screen.text(model.message), "ErrorText"))
+    info.addWidget(make_label(ctx.t("gas.limit", low=f["account"].min_topup_yuan, high=f["limit"]), "Muted"))
+    info.addWidget(_rows_card(_quote_lines(ctx, f["quote"]), ctx))
+    back = make_button(ctx.t("nav.back"), name="flow.back")
+    back.clicked.connect(lambda: screen.runner.touch("back"))
+    info.addWidget(back, 0, Qt.AlignLeft)
+    info.addStretch(1)
     pad = QGridLayout()
-    pad.setSpacing(th.px(16))
-    keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0"]
+    pad.setSpacing(th.px(12))
+    key_height = 80 if landscape else th.px(110)  # landscape has little height: keys stay at the 80 px minimum
+    keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok"]
     for i, k in enumerate(keys):
-        btn = make_button("⌫" if k == "del" else k, name=f"flow.key.{k}")
-        btn.setMinimumHeight(th.px(110))
-        btn.setStyleSheet(f"font-size: {th.px(44)}px;")
-        btn.clicked.connect(lambda _=False, key=k: screen.runner.touch("key", key))
+        if k == "ok":
+            btn = make_button(ctx.t("gas.confirm_amount"), primary=True, name="flow.ok")
+            btn.clicked.connect(lambda: screen.runner.touch("ok"))
+        else:
+            btn = make_button("⌫" if k == "del" else k, name=f"flow.key.{k}")
+            btn.setStyleSheet(f"font-size: {th.px(40)}px;")
+            btn.clicked.connect(lambda _=False, key=k: screen.runner.touch("key", key))
+        btn.setMinimumHeight(key_height)
         pad.addWidget(btn, i // 3, i % 3)
-    screen.body.addLayout(pad)
-    screen.body.addStretch(1)
+    for c in range(3):
+        pad.setColumnStretch(c, 1)
+    if landscape:
+        row = QHBoxLayout()
+        row.setSpacing(th.px(32))
+        left = QWidget()
+        left.setLayout(info)
+        row.addWidget(touch_scroll_area(left), 1)  # large text may need more height than landscape has
+        row.addLayout(pad, 1)
+        screen.body.addLayout(row, 1)
+    else:
+        screen.body.addLayout(info)
+        screen.body.addLayout(pad)
+        screen.body.addStretch(1)
+    return {"back", "ok"}  # drawn here
 
 
 def render_confirm(screen, ctx, model) -> None:

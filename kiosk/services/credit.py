@@ -22,10 +22,10 @@ from typing import Literal
 from pydantic import TypeAdapter
 
 from kiosk.services import wire
-from kiosk.services.errors import ServiceBadResponse, ServiceError
+from kiosk.services.errors import ServiceError
 from kiosk.services.http_client import JsonHttpClient
 from kiosk.services.purposes import DEFAULT_PURPOSE, purpose_text
-from kiosk.services.verification import CHECK_CODE_RE, verification_url
+from kiosk.services.verification import verification_url
 
 log = logging.getLogger("kiosk.services.credit")
 
@@ -162,13 +162,8 @@ _ADAPTER = TypeAdapter(CreditReport)
 
 def parse_report(doc, id_number: str) -> CreditReport:
     """A back end's answer (wire format, docs/services.md) as a CreditReport for ``id_number``."""
-    if not isinstance(doc, dict):
-        raise ServiceBadResponse("credit report: the answer is not a JSON object", service="credit")
-    wire.check_subject(doc, ("basic_info", "id_number"), id_number, service="credit", what="credit report")
-    report = wire.build(_ADAPTER, wire.masked_copy(doc), service="credit", what="credit report")
-    if not CHECK_CODE_RE.match(report.check_code):
-        raise ServiceBadResponse(f"credit report: '{report.check_code}' is not a check code", service="credit")
-    return report
+    return wire.parse_verified(doc, _ADAPTER, ("basic_info", "id_number"), id_number, service="credit",
+                               what="credit report")
 
 
 class CreditService(abc.ABC):

@@ -21,10 +21,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, TypeAdapter
 
 from kiosk.services import wire
-from kiosk.services.errors import ServiceBadResponse, ServiceError
+from kiosk.services.errors import ServiceError
 from kiosk.services.http_client import JsonHttpClient
 from kiosk.services.purposes import DEFAULT_PURPOSE, purpose_text
-from kiosk.services.verification import CHECK_CODE_RE, verification_url
+from kiosk.services.verification import verification_url
 
 log = logging.getLogger("kiosk.services.property")
 
@@ -202,13 +202,8 @@ _ADAPTER = TypeAdapter(PropertyRecords)
 
 def parse_records(doc, id_number: str) -> PropertyRecords:
     """A registry's answer (wire format, docs/services.md) as PropertyRecords for ``id_number``."""
-    if not isinstance(doc, dict):
-        raise ServiceBadResponse("property records: the answer is not a JSON object", service="property")
-    wire.check_subject(doc, ("subject", "id_number"), id_number, service="property", what="property records")
-    records = wire.build(_ADAPTER, wire.masked_copy(doc), service="property", what="property records")
-    if not CHECK_CODE_RE.match(records.check_code):
-        raise ServiceBadResponse(f"property records: '{records.check_code}' is not a check code", service="property")
-    return records
+    return wire.parse_verified(doc, _ADAPTER, ("subject", "id_number"), id_number, service="property",
+                               what="property records")
 
 
 class PropertyService(abc.ABC):

@@ -57,3 +57,16 @@ def build(adapter: TypeAdapter, doc, *, service: str, what: str):
 
 
 __all__ = ["mask_id", "mask_name", "masked_copy", "check_subject", "build"]
+
+
+def parse_verified(doc, adapter: TypeAdapter, subject: tuple[str, ...], id_number: str, *, service: str, what: str):
+    """A back end's answer about one person: a JSON object, about ``id_number``, masked on arrival, with a
+    well-formed check code; else ServiceBadResponse naming ``what``."""
+    from kiosk.services.verification import CHECK_CODE_RE
+    if not isinstance(doc, dict):
+        raise ServiceBadResponse(f"{what}: the answer is not a JSON object", service=service)
+    check_subject(doc, subject, id_number, service=service, what=what)
+    value = build(adapter, masked_copy(doc), service=service, what=what)
+    if not CHECK_CODE_RE.match(value.check_code):
+        raise ServiceBadResponse(f"{what}: '{value.check_code}' is not a check code", service=service)
+    return value

@@ -39,6 +39,10 @@ class MaintenanceActions:
             fut = self.rt.recovery.run_now() or self.rt.recovery.last
             done = fut.result(timeout=30) if fut is not None else []
             return f"已处理 {len(done)} 笔  Recovery: {len(done)} top-up(s) handled"
+        if key == "id_card":
+            return self._id_card()
+        if key == "gas_card":
+            return self._gas_card()
         if key == "reload":
             self.rt.window.reload_menu()
             return "配置已重新加载 Config reloaded"
@@ -48,6 +52,43 @@ class MaintenanceActions:
             QApplication.instance().exit(RESTART if key == "restart" else 0)
             return "正在退出 Leaving"
         return f"unknown action {key}"
+
+    def mark_refunded(self, topup_id: int, note: str = "refunded by hand at the service hall") -> str:
+        """A technician settled a top-up by hand (e.g. the gateway refunded it outside the kiosk)."""
+        from kiosk.gas.journal import TopupState
+        self.rt.journal.advance(topup_id, TopupState.REFUNDED, note=f"technician: {note}", attention=None)
+        self.rt.audit.event("maintenance_action", action="mark_refunded", topup=topup_id)
+        return f"#{topup_id} 已标记退款 marked refunded"
+
+    def _id_card(self) -> str:
+        reader = self.rt.devices.id_reader
+        if reader is None:
+            return "身份证阅读器不可用 ID card reader not available"
+        report = reader.check("full", self.rt.clock.now().date())  # masked fields only
+        card = report.details.get("card")
+        if card is None:
+            return "读卡器上没有身份证 No ID card on the reader"
+        return "身份证 ID card: " + ", ".join(f"{k}={v}" for k, v in card.items())
+
+    def _gas_card(self) -> str:
+        """The card's memory as hex, card number masked (the password never leaves the card unpresented)."""
+        poller, reader = self.rt.devices.gas_poller, self.rt.devices.gas_reader
+        if reader is None:
+            return "燃气卡读写器不可用 Gas card reader not available"
+
+        def dump(r):
+            r.power_on()
+            try:
+                return r.read_memory(0x00, 0x80) + r.read_memory(0x80, 0x80)  # a read is at most 255 bytes
+            finally:
+                r.power_off()
+        try:
+            # while a flow polls, the poller's thread owns the reader; otherwise read here (the link is locked)
+            polling = poller is not None and getattr(poller, "_thread", None) is not None
+            memory = poller.submit(dump).result(timeout=10) if polling else dump(reader)
+        except Exception as exc:  # no card, card error: tell the technician
+            return f"读卡失败 Read failed: {type(exc).__name__}"
+        return "燃气卡 Gas card memory:\n" + hex_dump(memory, masked=range(0x27, 0x2F))
 
     def _test_page(self):
         from drivers.printer.driver import test_receipt
@@ -68,3 +109,12 @@ class MaintenanceActions:
             body.append(KeyValue(f"  #{row.id} {row.card_masked}", f"{row.state} ￥{row.amount_yuan}"))
         return build_receipt("诊断凭条", body, terminal_id=self.rt.config.kiosk.terminal_id,
                              printed_at=self.rt.clock.now())
+
+
+def hex_dump(memory: bytes, *, masked=()) -> str:
+    """16 bytes a line; bytes in ``masked`` (the card number) shown as **."""
+    lines = []
+    for base in range(0, len(memory), 16):
+        cells = ["**" if base + i in masked else f"{b:02X}" for i, b in enumerate(memory[base:base + 16])]
+        lines.append(f"{base:02X}: {' '.join(cells)}")
+    return "\n".join(lines)

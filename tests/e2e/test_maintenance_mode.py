@@ -52,3 +52,33 @@ def test_maintenance_prints_a_diagnostics_receipt_without_personal_data(qtbot, r
     assert "421221197811050049" not in " ".join(all_texts(rt.window))
     qtbot.mouseClick(rt.window.findChild(QPushButton, "HomeButton"), Qt.LeftButton)
     assert rt.window.current_screen is rt.window.attract
+
+
+def test_maintenance_reads_cards_masked(qtbot, runtime):
+    rt = runtime
+    corner_taps(qtbot, rt)
+    pin(qtbot, rt, list("246810"))
+    rt.hardware.id_reader.insert_card("li_xiuying")
+    qtbot.mouseClick(rt.window.findChild(QPushButton, "maint.id_card"), Qt.LeftButton)
+    texts = " ".join(all_texts(rt.window))
+    assert "4212**********0049" in texts and "421221197811050049" not in texts and "李秀英" not in texts
+    rt.hardware.gas_reader.insert("ready")
+    qtbot.mouseClick(rt.window.findChild(QPushButton, "maint.gas_card"), Qt.LeftButton)
+    texts = " ".join(all_texts(rt.window))
+    assert "20: 47 41 53 31" in texts          # the tag GAS1
+    assert "42 12 00 ** ** ** ** ** ** ** **" in texts  # area code, then the card number masked
+
+
+def test_a_top_up_needing_a_person_can_be_marked_refunded(qtbot, runtime):
+    from decimal import Decimal
+    from kiosk.gas.journal import TopupState
+    rt = runtime
+    row = rt.journal.create(card_number="4212000000010002", card_masked="4212********0002",
+                            amount_yuan=Decimal(50), count_before=7)
+    rt.journal.advance(row.id, TopupState.EXPIRED, order_no="PAYX", attention="order not closed")
+    rt.recovery.close()  # keep recovery from settling it first
+    corner_taps(qtbot, rt)
+    pin(qtbot, rt, list("246810"))
+    qtbot.mouseClick(rt.window.findChild(QPushButton, f"maint.refunded.{row.id}"), Qt.LeftButton)
+    assert rt.journal.get(row.id).state == "refunded"
+    assert any(e.detail.get("action") == "mark_refunded" for e in rt.audit.events("maintenance_action"))

@@ -98,11 +98,14 @@ class MaintenanceScreen(Screen):
         leave.clicked.connect(self.home_requested)
         top.addWidget(leave)
         self.body.addLayout(top)
-        if self.note:
-            self.body.addWidget(make_label(self.note, "Notice"))
         content = QWidget()
         col = QVBoxLayout(content)
         col.setSpacing(th.px(14))
+        if self.note:
+            note = make_label(self.note, "Notice")
+            note.setObjectName("MaintNote")
+            note.setStyleSheet("font-family: monospace;")
+            col.addWidget(note)
         col.addWidget(make_label("设备 Devices", "SectionTitle"))
         reports = self.actions.reports()
         if not reports:
@@ -121,6 +124,7 @@ class MaintenanceScreen(Screen):
         actions = QGridLayout()
         actions.setSpacing(th.px(12))
         buttons = [("check", "重新检查设备 Check devices"), ("test_page", "打印测试页 Test page"),
+                   ("id_card", "读身份证(脱敏) Read ID card"), ("gas_card", "读燃气卡(十六进制) Gas card hex"),
                    ("diagnostics", "打印诊断凭条 Diagnostics receipt"), ("recover", "处理未完成充值 Run recovery"),
                    ("reload", "重新加载配置 Reload config"), ("restart", "重启程序 Restart"),
                    ("exit", "退出到桌面 Exit to desktop")]
@@ -134,14 +138,23 @@ class MaintenanceScreen(Screen):
         if not pending:
             col.addWidget(make_label("无 None", "Muted"))
         for row in pending:
-            col.addWidget(_rows_card([("卡号 Card", row.card_masked), ("金额 Amount", f"￥{row.amount_yuan}"),
-                                      ("状态 State", row.state), ("订单 Order", row.order_no or "-"),
-                                      ("提示 Note", row.attention or "")], ctx, f"#{row.id}"))
+            card = _rows_card([("卡号 Card", row.card_masked), ("金额 Amount", f"￥{row.amount_yuan}"),
+                               ("状态 State", row.state), ("订单 Order", row.order_no or "-"),
+                               ("提示 Note", row.attention or "")], ctx, f"#{row.id}")
+            if row.attention and row.state != "awaiting_rewrite":
+                done = make_button("标记已退款 Mark refunded", name=f"maint.refunded.{row.id}")
+                done.clicked.connect(lambda _=False, rid=row.id: self._mark_refunded(rid))
+                card.layout().addWidget(done, card.layout().rowCount(), 1, Qt.AlignRight)
+            col.addWidget(card)
         col.addWidget(make_label("最近事件 Recent events", "SectionTitle"))
         for at, kind in self.actions.recent_events(12):
             col.addWidget(make_label(f"{at:%m-%d %H:%M:%S}  {kind}", "Muted"))
         col.addStretch(1)
         self.body.addWidget(touch_scroll_area(content), 1)
+
+    def _mark_refunded(self, topup_id: int) -> None:
+        self.note = self.actions.mark_refunded(topup_id)
+        self.render(self.ctx)
 
     def act(self, key: str) -> None:
         self.note = self.actions.run(key)

@@ -18,6 +18,24 @@ class MaintenanceActions:
     def pending_topups(self) -> list:
         return self.rt.journal.all(pending_only=True)
 
+    #: What the counters count: audit event kinds (never their details).
+    COUNTED = (("sessions", "session_started"), ("ID cards read", "identified"), ("documents printed", "printed"),
+               ("top-ups paid", "paid"), ("print failures", "print_failed"), ("device faults", "device_state"))
+
+    def counters(self) -> list[tuple[str, int]]:
+        """Counts since the last reset (the reset is itself an audit event)."""
+        events = self.rt.audit.events()
+        last_reset = max((i for i, e in enumerate(events) if e.kind == "counters_reset"), default=-1)
+        since = events[last_reset + 1:]
+        out = []
+        for label, kind in self.COUNTED:
+            if kind == "device_state":
+                n = sum(1 for e in since if e.kind == kind and e.detail.get("state") != "online")
+            else:
+                n = sum(1 for e in since if e.kind == kind)
+            out.append((label, n))
+        return out
+
     def recent_events(self, n: int) -> list[tuple[datetime, str]]:
         return [(e.at, e.kind) for e in self.rt.audit.events()[-n:]][::-1]
 
@@ -39,6 +57,10 @@ class MaintenanceActions:
             fut = self.rt.recovery.run_now() or self.rt.recovery.last
             done = fut.result(timeout=30) if fut is not None else []
             return f"已处理 {len(done)} 笔  Recovery: {len(done)} top-up(s) handled"
+        if key == "reset_counters":
+            self.rt.audit.event("counters_reset")
+            self.rt.audit.flush()
+            return "计数已清零 Counters reset"
         if key == "id_card":
             return self._id_card()
         if key == "gas_card":

@@ -82,3 +82,13 @@ def test_a_top_up_needing_a_person_can_be_marked_refunded(qtbot, runtime):
     qtbot.mouseClick(rt.window.findChild(QPushButton, f"maint.refunded.{row.id}"), Qt.LeftButton)
     assert rt.journal.get(row.id).state == "refunded"
     assert any(e.detail.get("action") == "mark_refunded" for e in rt.audit.events("maintenance_action"))
+
+
+def test_counters_count_since_the_last_reset(qtbot, runtime):
+    rt = runtime
+    corner_taps(qtbot, rt)
+    pin(qtbot, rt, list("246810"))
+    actions = rt.window.maintenance_actions
+    assert dict(actions.counters())["sessions"] >= 1
+    qtbot.mouseClick(rt.window.findChild(QPushButton, "maint.reset_counters"), Qt.LeftButton)
+    assert all(n == 0 for _label, n in actions.counters())

@@ -126,7 +126,8 @@ class MaintenanceScreen(Screen):
         buttons = [("check", "重新检查设备 Check devices"), ("test_page", "打印测试页 Test page"),
                    ("id_card", "读身份证(脱敏) Read ID card"), ("gas_card", "读燃气卡(十六进制) Gas card hex"),
                    ("diagnostics", "打印诊断凭条 Diagnostics receipt"), ("recover", "处理未完成充值 Run recovery"),
-                   ("reload", "重新加载配置 Reload config"), ("restart", "重启程序 Restart"),
+                   ("reload", "重新加载配置 Reload config"), ("reset_counters", "计数清零 Reset counters"),
+                   ("restart", "重启程序 Restart"),
                    ("exit", "退出到桌面 Exit to desktop")]
         for i, (key, text) in enumerate(buttons):
             btn = make_button(text, name=f"maint.{key}")
@@ -146,6 +147,8 @@ class MaintenanceScreen(Screen):
                 done.clicked.connect(lambda _=False, rid=row.id: self._mark_refunded(rid))
                 card.layout().addWidget(done, card.layout().rowCount(), 1, Qt.AlignRight)
             col.addWidget(card)
+        col.addWidget(make_label("计数（自上次清零）Counters since the last reset", "SectionTitle"))
+        col.addWidget(_rows_card([(label, str(n)) for label, n in self.actions.counters()], ctx))
         col.addWidget(make_label("最近事件 Recent events", "SectionTitle"))
         for at, kind in self.actions.recent_events(12):
             col.addWidget(make_label(f"{at:%m-%d %H:%M:%S}  {kind}", "Muted"))

@@ -28,9 +28,12 @@ def open_port(url: str, baudrate: int, *, timeout: float = 0.3, write_timeout: f
         kwargs = dict(baudrate=baudrate, timeout=timeout, write_timeout=write_timeout)
         if exclusive is not None and "://" not in url:
             kwargs["exclusive"] = exclusive
-        return serial.serial_for_url(url, **kwargs)
+        port = serial.serial_for_url(url, **kwargs)
     except (serial.SerialException, OSError, ValueError) as exc:
         raise DeviceNotFound(f"cannot open {url}: {exc}") from exc
+    from drivers.traffic import attach
+    attach(port, url)  # the technician's traffic view (frame heads only, never personal data)
+    return port
 
 
 class PtyLine:

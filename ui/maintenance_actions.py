@@ -36,6 +36,16 @@ class MaintenanceActions:
             out.append((label, n))
         return out
 
+    def traffic(self, n: int = 8) -> dict[str, list[str]]:
+        """The last frames each way on each device's line (heads only: no personal data)."""
+        from drivers.traffic import traffic_for
+        out = {}
+        for name, dev in self.rt.devices.devices.items():
+            log = traffic_for(dev.port)
+            if log is not None:
+                out[name] = log.lines(n)
+        return out
+
     def recent_events(self, n: int) -> list[tuple[datetime, str]]:
         return [(e.at, e.kind) for e in self.rt.audit.events()[-n:]][::-1]
 

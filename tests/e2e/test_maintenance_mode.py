@@ -23,7 +23,7 @@ def test_the_corner_gesture_and_the_pin_open_maintenance(qtbot, runtime):
     assert rt.window.current_screen.name == "maintenance_pin"
     pin(qtbot, rt, list("246810"))
     assert rt.window.current_screen.name == "maintenance"
-    qtbot.waitUntil(lambda: "gas_reader" in " ".join(all_texts(rt.window)), timeout=10000)
+    qtbot.waitUntil(lambda: "正常 OK" in " ".join(all_texts(rt.window)), timeout=10000)
     texts = " ".join(all_texts(rt.window))
     assert "printer" in texts and "id_reader" in texts and "正常" in texts
     assert [e.kind for e in rt.audit.events("maintenance_entered")]
@@ -92,3 +92,19 @@ def test_counters_count_since_the_last_reset(qtbot, runtime):
     assert dict(actions.counters())["sessions"] >= 1
     qtbot.mouseClick(rt.window.findChild(QPushButton, "maint.reset_counters"), Qt.LeftButton)
     assert all(n == 0 for _label, n in actions.counters())
+
+
+def test_the_traffic_view_shows_frame_heads_and_no_personal_data(qtbot, runtime):
+    rt = runtime
+    # a resident's ID card read, then a gas card with its password presented (a top-up write path)
+    rt.hardware.id_reader.insert_card("li_xiuying")
+    rt.devices.id_reader.read_card()
+    corner_taps(qtbot, rt)
+    pin(qtbot, rt, list("246810"))
+    traffic = rt.window.maintenance_actions.traffic(40)
+    assert any("AA AA AA 96 69" in line for line in traffic["id_reader"])
+    texts = " ".join(all_texts(rt.window))
+    name_ucs2 = "李秀英".encode("utf-16-le").hex(" ").upper()
+    number_ucs2 = "421221197811050049".encode("utf-16-le")[:8].hex(" ").upper()
+    for secret in (name_ucs2, number_ucs2, "李秀英", "421221197811050049"):
+        assert secret not in texts

@@ -147,6 +147,11 @@ class MaintenanceScreen(Screen):
                 done.clicked.connect(lambda _=False, rid=row.id: self._mark_refunded(rid))
                 card.layout().addWidget(done, card.layout().rowCount(), 1, Qt.AlignRight)
             col.addWidget(card)
+        col.addWidget(make_label("线路报文（仅报文头）Serial traffic (frame heads only)", "SectionTitle"))
+        for name, lines in self.actions.traffic().items():
+            text = make_label(f"{name}\n" + ("\n".join(lines) or "—"), "Muted")
+            text.setStyleSheet("font-family: monospace;")
+            col.addWidget(text)
         col.addWidget(make_label("计数（自上次清零）Counters since the last reset", "SectionTitle"))
         col.addWidget(_rows_card([(label, str(n)) for label, n in self.actions.counters()], ctx))
         col.addWidget(make_label("最近事件 Recent events", "SectionTitle"))

@@ -67,6 +67,9 @@ def demo(args) -> int:
     except DemoFailed as exc:
         print(f"demo failed: {exc}", file=sys.stderr)
         return 1
+    except KeyError as exc:  # a card the simulator's deck does not have
+        print(f"demo failed: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 1
     finally:
         rt.close()
     done = {"gas_topup": "gas on the card, receipt printed",

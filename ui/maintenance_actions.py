@@ -75,6 +75,8 @@ class MaintenanceActions:
             return self._id_card()
         if key == "gas_card":
             return self._gas_card()
+        if key == "gas_write_test":
+            return self._gas_write_test()
         if key == "reload":
             self.rt.window.reload_menu()
             return "配置已重新加载 Config reloaded"
@@ -121,6 +123,37 @@ class MaintenanceActions:
         except Exception as exc:  # no card, card error: tell the technician
             return f"读卡失败 Read failed: {type(exc).__name__}"
         return "燃气卡 Gas card memory:\n" + hex_dump(memory, masked=range(0x27, 0x2F))
+
+    def _gas_write_test(self) -> str:
+        """Present the password, write 31–37 and 4F with the values they already hold, read back and compare:
+        the whole write path, without changing what is on the card. Only on the utility's test cards."""
+        from drivers.gascard.card import AREA_LEN, AREA_START, CHECK_ADDR, TOPUP_END, TOPUP_START, decode, \
+            derive_password
+        reader, poller = self.rt.devices.gas_reader, self.rt.devices.gas_poller
+        if reader is None:
+            return "燃气卡读写器不可用 Gas card reader not available"
+        opts = self.rt.devices.devices.options("gas_reader")
+
+        def test(r):
+            r.power_on()
+            try:
+                area = r.read_memory(AREA_START, AREA_LEN)
+                card = decode(area)
+                if not card.card_number.startswith(opts.test_card_prefix):
+                    return f"不是测试卡，未写入 Not a test card ({card.masked_number}): nothing written"
+                r.present_password(derive_password(opts.utility_key, card.card_number))
+                r.write_memory(TOPUP_START, area[TOPUP_START - AREA_START:TOPUP_END - AREA_START])
+                r.write_memory(CHECK_ADDR, area[-1:])
+                if r.read_memory(AREA_START, AREA_LEN) != area:
+                    return "读回不一致 Read-back differs"
+                return f"写卡测试通过 Write and read-back OK ({card.masked_number})"
+            finally:
+                r.power_off()
+        try:
+            polling = poller is not None and getattr(poller, "_thread", None) is not None
+            return poller.submit(test).result(timeout=15) if polling else test(reader)
+        except Exception as exc:
+            return f"写卡测试失败 Write test failed: {type(exc).__name__}: {getattr(exc, 'user_en', exc)}"
 
     def _test_page(self):
         from drivers.printer.driver import test_receipt

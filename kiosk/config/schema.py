@@ -315,6 +315,9 @@ class GasReaderOptions(Strict):
     utility_key: str = Field("", pattern=r"^([0-9a-fA-F]{32,128})?$",
                              description="Secret utility key (hex) the card passwords derive from; never logged")
     poll_interval_ms: int = Field(500, ge=100, le=5000, description="How often to look for a card")
+    test_card_prefix: str = Field("42129999", pattern=r"^\d{4,16}$",
+                                  description="Card numbers of the utility's test cards: only these may be written "
+                                              "by the maintenance write test")
 
 
 _OPTIONS = {"printer": PrinterOptions, "id_reader": IdReaderOptions, "gas_reader": GasReaderOptions}

@@ -108,3 +108,20 @@ def test_the_traffic_view_shows_frame_heads_and_no_personal_data(qtbot, runtime)
     number_ucs2 = "421221197811050049".encode("utf-16-le")[:8].hex(" ").upper()
     for secret in (name_ucs2, number_ucs2, "李秀英", "421221197811050049"):
         assert secret not in texts
+
+
+def test_the_write_test_runs_only_on_a_test_card_and_changes_nothing(qtbot, runtime):
+    rt = runtime
+    corner_taps(qtbot, rt)
+    pin(qtbot, rt, list("246810"))
+    actions = rt.window.maintenance_actions
+    rt.hardware.gas_reader.insert("ready")
+    before = rt.hardware.gas_reader.card_memory("ready")
+    assert "Not a test card" in actions.run("gas_write_test")
+    assert rt.hardware.gas_reader.card_memory("ready") == before
+    rt.hardware.gas_reader.remove()
+    rt.hardware.gas_reader.insert("test_card")
+    before = rt.hardware.gas_reader.card_memory("test_card")
+    assert "Write and read-back OK" in actions.run("gas_write_test")
+    assert rt.hardware.gas_reader.card_memory("test_card") == before
+    assert rt.hardware.gas_reader.tries_left("test_card") == 3

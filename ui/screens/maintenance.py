@@ -125,6 +125,7 @@ class MaintenanceScreen(Screen):
         actions.setSpacing(th.px(12))
         buttons = [("check", "重新检查设备 Check devices"), ("test_page", "打印测试页 Test page"),
                    ("id_card", "读身份证(脱敏) Read ID card"), ("gas_card", "读燃气卡(十六进制) Gas card hex"),
+                   ("gas_write_test", "测试卡写卡测试 Test-card write"),
                    ("diagnostics", "打印诊断凭条 Diagnostics receipt"), ("recover", "处理未完成充值 Run recovery"),
                    ("reload", "重新加载配置 Reload config"), ("reset_counters", "计数清零 Reset counters"),
                    ("restart", "重启程序 Restart"),

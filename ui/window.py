@@ -248,6 +248,12 @@ class KioskWindow(QWidget):
     def _enter_maintenance(self) -> None:
         from ui.screens.maintenance import MaintenanceScreen
         self._show_special(MaintenanceScreen(self.maintenance_actions))
+        self.flow_screen.guide_requested.connect(self._open_guide)
+
+    def _open_guide(self, device: str) -> None:
+        from ui.screens.maintenance_guide import MaintenanceGuideScreen
+        self._show_special(MaintenanceGuideScreen(device, self.maintenance_actions))
+        self.flow_screen.done.connect(self._enter_maintenance)
 
     def _show_special(self, screen) -> None:
         self._drop_flow_screen()

@@ -125,3 +125,48 @@ def test_the_write_test_runs_only_on_a_test_card_and_changes_nothing(qtbot, runt
     assert "Write and read-back OK" in actions.run("gas_write_test")
     assert rt.hardware.gas_reader.card_memory("test_card") == before
     assert rt.hardware.gas_reader.tries_left("test_card") == 3
+
+
+def open_guide(qtbot, rt, device):
+    corner_taps(qtbot, rt)
+    pin(qtbot, rt, list("246810"))
+    qtbot.waitUntil(lambda: rt.window.findChild(QPushButton, f"maint.guide.{device}") is not None, timeout=10000)
+    qtbot.mouseClick(rt.window.findChild(QPushButton, f"maint.guide.{device}"), Qt.LeftButton)
+    assert rt.window.current_screen.name == "maintenance_guide"
+    return rt.window.current_screen
+
+
+def test_guided_id_reader_check_reads_a_card_masked(qtbot, runtime):
+    rt = runtime
+    guide = open_guide(qtbot, rt, "id_reader")
+    rt.hardware.id_reader.insert_card("li_xiuying")
+    qtbot.waitUntil(lambda: guide.index == 1, timeout=10000)
+    rt.hardware.id_reader.remove_card()
+    qtbot.waitUntil(lambda: guide.index == 2, timeout=10000)
+    texts = " ".join(all_texts(rt.window))
+    assert "4212**********0049" in texts and "421221197811050049" not in texts and "ID card reader OK" in texts
+    qtbot.mouseClick(rt.window.findChild(QPushButton, "guide.back"), Qt.LeftButton)
+    assert rt.window.current_screen.name == "maintenance"
+
+
+def test_guided_printer_check_prints_and_records_the_answer(qtbot, runtime):
+    rt = runtime
+    guide = open_guide(qtbot, rt, "printer")
+    before = len(rt.hardware.printer.receipts)
+    qtbot.mouseClick(rt.window.findChild(QPushButton, "guide.start"), Qt.LeftButton)
+    assert rt.hardware.printer.wait_for_receipts(before + 1, timeout=10)
+    qtbot.mouseClick(rt.window.findChild(QPushButton, "guide.no"), Qt.LeftButton)
+    assert guide.index == 3 and "print head" in " ".join(all_texts(rt.window))
+    assert rt.audit.events("maintenance_guide_result")[-1].detail == {"device": "printer", "result": "fault"}
+
+
+def test_guided_gas_reader_check_writes_the_test_card_and_gives_it_back(qtbot, runtime):
+    rt = runtime
+    guide = open_guide(qtbot, rt, "gas_reader")
+    rt.hardware.gas_reader.insert("test_card")
+    qtbot.waitUntil(lambda: guide.index == 1, timeout=10000)
+    assert "Write and read-back OK" in " ".join(all_texts(rt.window))
+    qtbot.mouseClick(rt.window.findChild(QPushButton, "guide.eject"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: rt.hardware.gas_reader.card_position == "gate", timeout=10000)
+    rt.hardware.gas_reader.take()
+    qtbot.waitUntil(lambda: guide.index == 3, timeout=10000)

@@ -84,6 +84,7 @@ class MaintenancePinScreen(Screen):
 class MaintenanceScreen(Screen):
     name = "maintenance"
     home_requested = Signal()
+    guide_requested = Signal(str)  # device name
 
     def __init__(self, actions, parent=None):
         super().__init__(parent)
@@ -119,8 +120,11 @@ class MaintenanceScreen(Screen):
             if report.recommended_action:
                 rows.append(("处理 Action", report.recommended_action))
             rows += [(k, str(v)) for k, v in report.details.items() if k in ("sam_id", "condition", "card")]
-            col.addWidget(_rows_card(rows, ctx, name, ((("正常 OK" if report.healthy else "故障 Fault"),
-                                                        report.healthy),)))
+            card = _rows_card(rows, ctx, name, ((("正常 OK" if report.healthy else "故障 Fault"), report.healthy),))
+            guide = make_button("引导检查 Guided check", name=f"maint.guide.{name}")
+            guide.clicked.connect(lambda _=False, n=name: self.guide_requested.emit(n))
+            card.layout().addWidget(guide, card.layout().rowCount(), 1, Qt.AlignRight)
+            col.addWidget(card)
         actions = QGridLayout()
         actions.setSpacing(th.px(12))
         buttons = [("check", "重新检查设备 Check devices"), ("test_page", "打印测试页 Test page"),

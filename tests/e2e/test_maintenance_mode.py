@@ -170,3 +170,18 @@ def test_guided_gas_reader_check_writes_the_test_card_and_gives_it_back(qtbot, r
     qtbot.waitUntil(lambda: rt.hardware.gas_reader.card_position == "gate", timeout=10000)
     rt.hardware.gas_reader.take()
     qtbot.waitUntil(lambda: guide.index == 3, timeout=10000)
+
+
+def test_the_traffic_view_never_shows_a_card_password(qtbot, runtime):
+    from drivers.gascard.card import derive_password
+    rt = runtime
+    corner_taps(qtbot, rt)
+    pin(qtbot, rt, list("246810"))
+    rt.hardware.gas_reader.insert("test_card")
+    assert "OK" in rt.window.maintenance_actions.run("gas_write_test")  # presents the password on the line
+    key = rt.devices.devices.options("gas_reader").utility_key
+    password = derive_password(key, "4212999900000001").hex(" ").upper()
+    lines = " ".join(rt.window.maintenance_actions.traffic(60)["gas_reader"])
+    assert password not in lines
+    rt.window.current_screen.render(rt.window.ctx)
+    assert password not in " ".join(all_texts(rt.window))

@@ -32,6 +32,10 @@ kiosk demo --flow property_lookup --size 1920x1080 --lang en --out docs/img/demo
 kiosk demo --flow property_lookup --card zhang_zihan --out docs/img/demo/no-property-portrait-zh >/dev/null 2>&1
 kiosk demo --flow gas_topup --time "2026-11-28 10:00" --out docs/img/demo/gas-portrait-zh >/dev/null 2>&1
 kiosk demo --flow gas_topup --time "2026-11-28 10:00" --size 1920x1080 --lang en --out docs/img/demo/gas-landscape-en >/dev/null 2>&1
+# the gas screens off the happy path (these demos end early on purpose)
+kiosk demo --flow gas_topup --time "2026-11-28 10:00" --amount keypad:88 --out docs/img/demo/gas-keypad-zh >/dev/null 2>&1 || true
+kiosk demo --flow gas_topup --time "2026-11-28 10:00" --card waiting --out docs/img/demo/gas-refused-zh >/dev/null 2>&1 || true
+kiosk demo --flow gas_topup --time "2026-11-28 10:00" --card fresh --pull-card --out docs/img/demo/gas-pulled-zh >/dev/null 2>&1 || true
 kiosk demo --flow maintenance --out docs/img/demo/maintenance-portrait >/dev/null 2>&1
 kiosk demo --flow maintenance --size 1920x1080 --out docs/img/demo/maintenance-landscape >/dev/null 2>&1
 unset -f kiosk

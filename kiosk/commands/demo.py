@@ -23,7 +23,10 @@ def register(sub) -> None:
     p.add_argument("--config", metavar="DIR", help="config folder")
     p.add_argument("--card", metavar="DECK_ID", help="simulated card to use (default: a resident with records, "
                                                        "or a gas card ready for a top-up)")
-    p.add_argument("--amount", default="100", help="gas top-up: the preset amount to choose (default 100)")
+    p.add_argument("--amount", default="100",
+                   help="gas top-up: the preset amount to choose (default 100), or keypad:N to type N on the keypad")
+    p.add_argument("--pull-card", action="store_true",
+                   help="gas top-up: pull the card during the write (shows what the customer is told)")
     p.add_argument("--size", default="1080x1920", help="WIDTHxHEIGHT")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNGs")
@@ -61,7 +64,7 @@ def demo(args) -> int:
         if args.flow == "maintenance":
             player.play_maintenance(args.pin)
         elif args.flow == "gas_topup":
-            player.play_gas(args.card or DEFAULT_CARDS[args.flow], args.lang, args.amount)
+            player.play_gas(args.card or DEFAULT_CARDS[args.flow], args.lang, args.amount, args.pull_card)
         else:
             player.play(args.flow, args.card or DEFAULT_CARDS[args.flow], args.lang)
     except DemoFailed as exc:
@@ -185,7 +188,7 @@ class Player:
         self.touch("HomeButton")
         self.wait(lambda: w.current_screen is w.attract, "the attract screen")
 
-    def play_gas(self, card: str, lang: str, amount: str) -> None:
+    def play_gas(self, card: str, lang: str, amount: str, pull_card: bool = False) -> None:
         rt, w = self.rt, self.window
         self.open_tile("gas_topup", lang, "insert_card")
         self.pump(0.5)
@@ -197,22 +200,33 @@ class Player:
         self.pump(0.5)
         if self.step() != "account":
             raise DemoFailed(f"the flow stopped at {self.step()}")
-        self.touch(f"flow.amount.{amount}")
+        if amount.startswith("keypad:"):
+            self.touch("flow.keypad")
+            for digit in amount.split(":", 1)[1]:
+                self.touch(f"flow.key.{digit}")
+            self.pump(0.3)
+            self.touch("flow.ok")
+        else:
+            self.touch(f"flow.amount.{amount}")
         self.touch("flow.pay")
         self.wait(lambda: self.step() in ("pay", "pay_unavailable"), "the payment QR code")
         self.pump(0.5)
         if self.step() != "pay":
             raise DemoFailed("the payment gateway is not available")
         order_no = w.current_screen.runner.flow.order.order_no
+        if pull_card and simulated:
+            rt.hardware.gas_reader.pull_card_during_next("write", after_bytes=3)
         if rt.backend is not None:
             rt.backend.pay(order_no)  # the customer's phone
         else:
             print(f"pay order {order_no} with the phone now", file=sys.stderr)
         self.wait(lambda: self.step() in ("take_card", "write_failed"), "the payment, the card write and the receipt")
-        self.pump(0.5)
+        ended_at = self.step()
         flow = w.current_screen.runner.flow
-        if self.step() != "take_card" or flow.written is None:
-            raise DemoFailed(f"the top-up stopped at {self.step()}")
+        self.pump(0.5)
+        if ended_at != "take_card" or flow.written is None:
+            self.pump(1.0)
+            raise DemoFailed(f"the top-up stopped at {ended_at}")
         printer = rt.hardware.printer if rt.hardware else None
         if printer is not None and printer.receipts:
             import shutil

@@ -36,6 +36,10 @@ kiosk demo --flow gas_topup --time "2026-11-28 10:00" --size 1920x1080 --lang en
 kiosk demo --flow gas_topup --time "2026-11-28 10:00" --amount keypad:88 --out docs/img/demo/gas-keypad-zh >/dev/null 2>&1 || true
 kiosk demo --flow gas_topup --time "2026-11-28 10:00" --card waiting --out docs/img/demo/gas-refused-zh >/dev/null 2>&1 || true
 kiosk demo --flow gas_topup --time "2026-11-28 10:00" --card fresh --pull-card --out docs/img/demo/gas-pulled-zh >/dev/null 2>&1 || true
+# keep only the screens these runs add to the happy path's
+find docs/img/demo/gas-keypad-zh -type f ! -name '*keypad*' -delete
+find docs/img/demo/gas-refused-zh -type f ! -name '*refused*' -delete
+find docs/img/demo/gas-pulled-zh -type f ! -name '*write_failed*' -delete
 kiosk demo --flow maintenance --out docs/img/demo/maintenance-portrait >/dev/null 2>&1
 kiosk demo --flow maintenance --size 1920x1080 --out docs/img/demo/maintenance-landscape >/dev/null 2>&1
 unset -f kiosk

@@ -48,6 +48,8 @@ def show_kiosk_window(window, windowed: bool) -> None:
         window.show()
         return
     window.setWindowFlags(Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
+    from ui.lockdown import lock_down
+    lock_down(window)
     window.showFullScreen()
     screen = window.screen()
     if screen is not None:

@@ -82,6 +82,9 @@ class MaintenanceActions:
             return "配置已重新加载 Config reloaded"
         if key in ("restart", "exit"):
             from PySide6.QtWidgets import QApplication
+            guard = getattr(self.rt.window, "lockdown", None)
+            if guard is not None:
+                guard.allow_close = True
             from kiosk.commands.run import RESTART
             QApplication.instance().exit(RESTART if key == "restart" else 0)
             return "正在退出 Leaving"

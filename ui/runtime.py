@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import time
+from datetime import datetime
 
 from kiosk.config.loader import FILES, check_config
 from kiosk.logs import setup_logging
@@ -73,6 +76,35 @@ class KioskRuntime:
         self.recovery.start()
         from ui.maintenance_actions import MaintenanceActions
         self.window.maintenance_actions = MaintenanceActions(self)
+        self._started = time.time()
+        self._last_session = None
+        self.window.session_ended.connect(self._on_session_ended)
+        from PySide6.QtCore import QTimer
+        self.heartbeat = QTimer(self.window)
+        self.heartbeat.setInterval(10_000)
+        self.heartbeat.timeout.connect(self.beat)
+        self.heartbeat.start()
+        self.beat()
+        from kiosk.heartbeat import sd_notify
+        sd_notify("READY=1")
+
+    def _on_session_ended(self, _session_id: str, reason: str) -> None:
+        self._last_session = f"{datetime.now():%Y-%m-%d %H:%M:%S} ({reason})"
+
+    def beat(self) -> None:
+        """From the event loop: status.json for monitoring, and systemd's watchdog (a frozen UI stops both)."""
+        from kiosk.heartbeat import sd_notify, write_status
+        devices = {name: {"state": r.state.value, "error": r.last_error}
+                   for name, r in self.device_watcher.reports.items()}
+        status = {"terminal_id": self.config.kiosk.terminal_id, "pid": os.getpid(), "written_at": time.time(),
+                  "uptime_s": round(time.time() - self._started), "devices": devices,
+                  "last_session": self._last_session,
+                  "pending_topups": len(self.journal.all(pending_only=True))}
+        try:
+            write_status(self.config.data_dir, status)
+        except OSError as exc:
+            log.error("could not write the status file: %s", exc)
+        sd_notify("WATCHDOG=1")
 
     def _open_services(self, cfg, simulate: bool) -> None:
         """The back-end clients; services configured as 'sim' get the simulated back ends on 127.0.0.1."""
@@ -131,6 +163,7 @@ class KioskRuntime:
     def close(self) -> None:
         if not self.out_of_service:
             self.window.shutdown()  # ends a session in progress (its flow stops using the devices)
+            self.heartbeat.stop()
             self.recovery.close()
             self.device_watcher.close()
         if self.devices is not None:

@@ -1,0 +1,60 @@
+"""Always on: systemd is told READY and the watchdog is petted; status.json tells a monitor what is wrong."""
+
+import os
+import socket
+import time
+
+from kiosk.cli import main
+from kiosk.heartbeat import sd_notify, status_problems, write_status
+
+
+def test_sd_notify_reaches_the_socket_systemd_gave(tmp_path, monkeypatch):
+    path = str(tmp_path / "notify")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as server:
+        server.bind(path)
+        server.settimeout(2)
+        monkeypatch.setenv("NOTIFY_SOCKET", path)
+        assert sd_notify("READY=1") and sd_notify("WATCHDOG=1")
+        assert [server.recv(64), server.recv(64)] == [b"READY=1", b"WATCHDOG=1"]
+
+
+def test_without_systemd_notify_does_nothing(monkeypatch):
+    monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
+    assert sd_notify("READY=1") is False
+
+
+def test_status_problems_name_a_stale_heartbeat_and_unhealthy_devices():
+    now = time.time()
+    fresh = {"written_at": now, "devices": {"printer": {"state": "online"}}, "pending_topups": 0}
+    assert status_problems(fresh, now=now) == []
+    stale = dict(fresh, written_at=now - 120)
+    assert "not running or is frozen" in status_problems(stale, now=now)[0]
+    sick = dict(fresh, devices={"printer": {"state": "user_error", "error": "paper out"}}, pending_topups=1)
+    assert status_problems(sick, now=now) == ["printer: user_error (paper out)", "1 unfinished gas top-up(s)"]
+
+
+def test_kiosk_status_exit_codes(config_dir, tmp_path, capsys):
+    data = tmp_path / "var"
+    data.mkdir(exist_ok=True)
+    assert main(["status", "--config", str(config_dir)]) == 1
+    write_status(str(data), {"terminal_id": "T", "written_at": time.time(), "uptime_s": 3700,
+                             "devices": {"printer": {"state": "online"}}, "pending_topups": 0,
+                             "last_session": None, "pid": os.getpid()})
+    assert main(["status", "--config", str(config_dir)]) == 0
+    assert "up 1 h 1 min" in capsys.readouterr().out
+
+
+def test_the_running_kiosk_writes_its_heartbeat(qtbot, config_dir, tmp_path, monkeypatch):
+    from ui.runtime import KioskRuntime
+    path = str(tmp_path / "notify")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as server:
+        server.bind(path)
+        server.settimeout(5)
+        monkeypatch.setenv("NOTIFY_SOCKET", path)
+        rt = KioskRuntime(str(config_dir), log_to_file=False)
+        try:
+            messages = {server.recv(64), server.recv(64)}
+            assert messages == {b"READY=1", b"WATCHDOG=1"}
+        finally:
+            rt.close()
+    assert main(["status", "--config", str(config_dir), "--json"]) in (0, 1)

@@ -58,3 +58,35 @@ def test_the_running_kiosk_writes_its_heartbeat(qtbot, config_dir, tmp_path, mon
         finally:
             rt.close()
     assert main(["status", "--config", str(config_dir), "--json"]) in (0, 1)
+
+
+def test_a_frozen_event_loop_stops_the_watchdog_notices(qtbot, config_dir, tmp_path, monkeypatch):
+    """The watchdog is petted from the event loop, so a UI stuck in a long computation falls silent."""
+    from ui.runtime import KioskRuntime
+    path = str(tmp_path / "notify")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as server:
+        server.bind(path)
+        server.setblocking(False)
+        monkeypatch.setenv("NOTIFY_SOCKET", path)
+        rt = KioskRuntime(str(config_dir), log_to_file=False)
+        try:
+            rt.heartbeat.setInterval(50)
+
+            def drain():
+                got = []
+                while True:
+                    try:
+                        got.append(server.recv(64))
+                    except BlockingIOError:
+                        return got
+            drain()
+            qtbot.wait(400)
+            assert drain().count(b"WATCHDOG=1") >= 3      # a live loop keeps petting
+            end = time.monotonic() + 0.6
+            while time.monotonic() < end:                # the GUI thread is stuck: no event is processed
+                pass
+            assert drain() == []                          # … and systemd hears nothing, so it would restart us
+            qtbot.wait(200)
+            assert b"WATCHDOG=1" in drain()               # once the loop runs again, so does the watchdog
+        finally:
+            rt.close()

@@ -39,3 +39,14 @@ def config_dir(tmp_path):
     text = kiosk_yaml.read_text(encoding="utf-8").replace("data_dir: ../var", f"data_dir: {tmp_path / 'var'}")
     kiosk_yaml.write_text(text, encoding="utf-8")
     return dst
+
+
+@pytest.fixture(autouse=True, scope="session")
+def gc_on_the_gui_thread():
+    """As in the app: Python's cyclic GC runs on the GUI thread only (a worker must never destroy a widget)."""
+    from PySide6.QtWidgets import QApplication
+    from ui.app import ensure_app
+    app = QApplication.instance() or ensure_app()
+    from ui.app import install_gc_guard
+    install_gc_guard(app)
+    yield

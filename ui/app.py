@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 
-from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QObject, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from ui.fonts import install_fonts
@@ -22,12 +23,50 @@ def _qt_messages(mode, context, message) -> None:
     logging.getLogger("kiosk.qt").log(level, "%s", message)
 
 
+class GuiThreadGarbageCollector(QObject):
+    """Runs Python's cyclic garbage collection on the GUI thread only.
+
+    Automatic collection runs on whichever thread happens to allocate; when that is a worker (the print
+    thread, a service call) and the cycle holds a Qt widget's wrapper, Qt destroys a widget off the GUI
+    thread and the process crashes. So automatic collection is off, and this timer collects in its place,
+    generation by generation, with the thresholds Python would have used.
+    """
+
+    def __init__(self, app, interval_ms: int = 300):
+        super().__init__(app)
+        self.threshold = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def check(self) -> None:
+        c0, c1, c2 = gc.get_count()
+        if c0 > self.threshold[0]:
+            gc.collect(0)
+            if c1 > self.threshold[1]:
+                gc.collect(1)
+                if c2 > self.threshold[2]:
+                    gc.collect(2)
+
+
+_collector = None
+
+
+def install_gc_guard(app) -> None:
+    global _collector
+    if _collector is None:
+        _collector = GuiThreadGarbageCollector(app)
+
+
 def ensure_app(argv=None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         qInstallMessageHandler(_qt_messages)
         app = QApplication(argv or [sys.argv[0]])
         app.setApplicationName("kiosk")
+    install_gc_guard(app)
     install_fonts(app)
     return app
 

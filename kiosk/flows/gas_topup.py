@@ -77,7 +77,8 @@ class GasTopupFlow(Flow):
             return []
         if isinstance(event, GasCardRemoved):
             self.card_inside = False
-            if self.step in ("take_card", "insert_card", "refused", "read_failed", "write_failed"):
+            # (after a failed write the message stays up: the customer must read that the money is safe)
+            if self.step in ("take_card", "insert_card", "refused", "read_failed"):
                 return self.finish(self._end_reason)
             return []
         if isinstance(event, Touched) and event.button == "home":
@@ -389,6 +390,8 @@ class GasTopupFlow(Flow):
     def _on_write_failed(self, event):
         if isinstance(event, Touched) and event.button == "retry" and self.purchase is None:
             return self._paid()
+        if isinstance(event, TimedOut) and not self.card_inside:
+            return self.finish(self._end_reason)
         return []
 
     def _print(self):

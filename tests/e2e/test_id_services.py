@@ -28,7 +28,9 @@ def click_button(qtbot, window, name):
 
 
 def step(window):
-    return window.current_screen.runner.flow.step
+    """The running flow's step, or the screen's name when no flow is on screen."""
+    runner = getattr(window.current_screen, "runner", None)
+    return runner.flow.step if runner is not None else window.current_screen.name
 
 
 def open_service(qtbot, rt, tile):

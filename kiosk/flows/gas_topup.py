@@ -390,8 +390,12 @@ class GasTopupFlow(Flow):
     def _on_write_failed(self, event):
         if isinstance(event, Touched) and event.button == "retry" and self.purchase is None:
             return self._paid()
-        if isinstance(event, TimedOut) and not self.card_inside:
-            return self.finish(self._end_reason)
+        if isinstance(event, TimedOut):
+            if not self.card_inside:
+                return self.finish(self._end_reason)
+            # the card is still in the reader (or its removal not yet seen): ask for it, the flow ends when taken
+            self.show("take_card", "gas.take.title", message="gas.take_only.body", timeout_s=TAKE_TIMEOUT)
+            return self._eject()
         return []
 
     def _print(self):

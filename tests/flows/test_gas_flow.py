@@ -218,3 +218,19 @@ def test_a_written_but_unconfirmed_top_up_is_only_confirmed():
     flow = make()
     effects = to_account(flow, done, acct=account(purchase_count=8), pending=p)
     assert names(effects)[-1] == "CallService" and effects[-1].call == "gas_billing.confirm_purchase"
+
+
+def test_after_a_failed_write_the_message_stays_until_its_timeout_whenever_the_card_goes():
+    for removal_first in (True, False):
+        flow = make()
+        to_pay(flow)
+        flow.handle(fb.PaymentUpdate(order("paid")))
+        flow.handle(fb.ServiceAnswered("gas_billing.create_purchase", purchase()))
+        flow.handle(fb.GasCardWriteFailed(RuntimeError("pulled")))
+        if removal_first:
+            assert flow.handle(fb.GasCardRemoved()) == [] and flow.step == "write_failed"
+            assert names(flow.handle(fb.TimedOut("write_failed")))[-1] == "Finish"
+        else:
+            flow.handle(fb.TimedOut("write_failed"))
+            assert flow.step == "take_card"
+            assert names(flow.handle(fb.GasCardRemoved()))[-1] == "Finish"

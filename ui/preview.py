@@ -7,7 +7,6 @@ import os
 from kiosk.config.schema import KNOWN_FLOWS
 
 SCREENS = ("attract", "home", "countdown", "out_of_service") + KNOWN_FLOWS
-FIXED_SCREENS = SCREENS
 
 
 def screen_names(config) -> list[str]:

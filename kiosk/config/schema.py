@@ -270,6 +270,32 @@ class Services(Strict):
     payment: ServiceEndpoint = Field(default_factory=ServiceEndpoint, description="Payment gateway")
 
 
+class Voice(Strict):
+    """Spoken prompts for the main steps: a recorded sound file per prompt, else a speech engine."""
+
+    enabled: bool = Field(False, description="true: speak a short prompt when a step that deserves it appears")
+    volume: int = Field(100, ge=0, le=100, description="Loudness in percent of the recording (or of the engine's "
+                                                      "normal voice); the hall's mixer sets the ceiling")
+    sounds_dir: str = Field("voice", description="Folder of recorded prompts, one file per prompt and language: "
+                                                 "zh/id.place.wav, en/id.place.wav … (relative to the config "
+                                                 "folder; `kiosk voice list` names them)")
+    engine: Literal["auto", "files", "espeak-ng", "none"] = Field(
+        "auto", description="auto: a sound file, else espeak-ng where it is installed; files: sound files only; "
+                            "espeak-ng: always the engine (to audition it); none: silent")
+    player: str = Field("aplay -q {file}", min_length=1,
+                        description="Command that plays one sound file; {file} is its path, {volume} 0-100 "
+                                    "(e.g. 'paplay {file}')")
+    rate: int = Field(150, ge=80, le=300, description="Speech engine speed in words per minute")
+    elder_rate: int = Field(120, ge=60, le=300, description="Speech engine speed in elder mode (a little slower)")
+
+    @field_validator("player")
+    @classmethod
+    def _player_has_file(cls, v: str) -> str:
+        if "{file}" not in v:
+            raise ValueError("the player command must contain {file} where the sound file's path goes")
+        return v
+
+
 class KioskSettings(Strict):
     """kiosk.yaml: the terminal itself."""
 
@@ -296,6 +322,7 @@ class KioskSettings(Strict):
     services: Services = Field(default_factory=Services, description="Back-end services")
     maintenance: Maintenance = Field(default_factory=Maintenance, description="Entry to maintenance mode")
     device_check_seconds: int = Field(30, ge=5, le=600, description="How often the devices' health is checked")
+    voice: Voice = Field(default_factory=Voice, description="Spoken prompts (off by default)")
 
 
 # ---------------------------------------------------------------- devices.yaml

@@ -21,8 +21,8 @@ class KioskRuntime:
     """
 
     def __init__(self, directory: str, clock=None, *, log_to_file: bool = True, simulate: bool = True,
-                 panel: bool = False, control_port: int | None = None):
-        from kiosk.clock import SystemClock
+                 panel: bool = False, control_port: int | None = None, defer_start: bool = False):
+        """Builds the window; with ``defer_start`` the rest waits for ``start_up()`` (called once it is painted)."""
         from ui.app import ensure_app
 
         self.directory = directory
@@ -36,23 +36,44 @@ class KioskRuntime:
         self.backend = None
         self.services = None
         self.devices = None
+        self.journal = None
+        self.started_up = False
         self.on_config_fixed = None  # callback
+        self._start_args = (log_to_file, simulate, panel, control_port)
         cfg, self.problems = check_config(directory)
         self.config = cfg
         if self.problems:
             self._start_out_of_service()
             return
-        from kiosk.storage.audit import AuditLog
-        from kiosk.storage.db import open_database
+        from kiosk.clock import SystemClock
         from ui.window import KioskWindow
 
         path = setup_logging(cfg.data_dir if log_to_file else None, cfg.kiosk.log_level)
         log.info("kiosk %s starting with config %s (log %s)", cfg.kiosk.terminal_id, directory, path)
-        self.engine, sessions = open_database(cfg.database_url)
-        self.audit = AuditLog(sessions, cfg.kiosk.terminal_id, clock=clock or SystemClock(cfg.kiosk.timezone))
-        self.audit.event("kiosk_started")
         self.clock = clock or SystemClock(cfg.kiosk.timezone)
         self.device_config = cfg.devices
+        # the window first, with nothing behind it yet: the first screen needs no database, device or service
+        self.window = KioskWindow(cfg, self.clock, None)
+        if not defer_start:
+            self.start_up()
+
+    def start_up(self) -> None:
+        """Database, audit, simulators, services, devices, journal and their timers; then systemd's READY.
+
+        `kiosk run` calls this from the event loop right after the first screen is painted, so a resident
+        sees the kiosk while the rest starts (a touch meanwhile waits in the queue, it is not lost).
+        """
+        if self.started_up or self.out_of_service:
+            return
+        self.started_up = True
+        from kiosk.storage.audit import AuditLog
+        from kiosk.storage.db import open_database
+
+        _log_to_file, simulate, panel, control_port = self._start_args
+        cfg = self.config
+        self.engine, sessions = open_database(cfg.database_url)
+        self.audit = AuditLog(sessions, cfg.kiosk.terminal_id, clock=self.clock)
+        self.audit.event("kiosk_started")
         if simulate and any(dev.simulated and dev.enabled for _n, dev in cfg.devices.items()):
             self._start_simulators(cfg, panel, control_port)
         self._open_services(cfg, simulate)
@@ -65,8 +86,7 @@ class KioskRuntime:
         from kiosk.gas.journal import Journal
         self.journal = Journal(sessions, terminal_id=cfg.kiosk.terminal_id, key=bytes.fromhex(cfg.kiosk.audit_key),
                                clock=self.clock)
-        self.window = KioskWindow(cfg, self.clock, self.audit, devices=self.devices, services=self.services,
-                                  journal=self.journal)
+        self.window.attach(self.audit, devices=self.devices, services=self.services, journal=self.journal)
         from ui.device_watcher import DeviceWatcher
         self.device_watcher = DeviceWatcher(self.devices, self.audit, cfg.kiosk.device_check_seconds * 1000)
         self.device_watcher.checked.connect(self.window.on_devices_checked)
@@ -163,6 +183,7 @@ class KioskRuntime:
     def close(self) -> None:
         if not self.out_of_service:
             self.window.shutdown()  # ends a session in progress (its flow stops using the devices)
+        if self.started_up:
             self.heartbeat.stop()
             self.recovery.close()
             self.device_watcher.close()
@@ -179,7 +200,7 @@ class KioskRuntime:
             self.control.stop()
         if self.hardware is not None:
             self.hardware.stop()
-        if not self.out_of_service:
+        if self.audit is not None:
             self.audit.event("kiosk_stopped")
             self.audit.close()
             self.engine.dispose()

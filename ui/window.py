@@ -13,7 +13,6 @@ from kiosk.session import EndReason, SessionManager
 from ui.config_watcher import ConfigWatcher
 from ui.context import UiContext
 from ui.screens.attract import AttractScreen
-from ui.screens.flows import screen_for_tile
 from ui.screens.home import HomeScreen
 from ui.theme import stylesheet
 from ui.widgets.footer import Footer
@@ -109,6 +108,15 @@ class KioskWindow(QWidget):
         self.render_all()
         self.show_screen(self.attract)
 
+    def attach(self, audit, *, devices=None, services=None, journal=None) -> None:
+        """What the runtime opens after the first paint: the audit trail, devices, back ends, journal."""
+        self.audit = audit
+        self.pin_gate.audit = audit
+        self.devices, self.services, self.journal = devices, services, journal
+        session = self.sessions.session if self.sessions.active else None
+        if audit and session is not None:  # a session started before the audit trail was open
+            audit.session_started(session.id, session.language, session.elder_mode)
+
     # ---------------------------------------------------------------- rendering
     @property
     def config(self):
@@ -195,6 +203,7 @@ class KioskWindow(QWidget):
             self.audit.event("tile_chosen", session_id=self.sessions.session.id, tile=tile.id, flow=tile.flow,
                              open=is_open)
         self._drop_flow_screen()
+        from ui.screens.flows import screen_for_tile  # the flows' modules load after the first paint
         screen = screen_for_tile(tile, self, is_open)
         screen.home_requested.connect(self.go_home)
         self.flow_screen = screen

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): start-up, memory, touch latency, printing, durability, the soak; run them with run_all."""

@@ -29,6 +29,7 @@ def register(sub) -> None:
                    help="gas top-up: pull the card during the write (shows what the customer is told)")
     p.add_argument("--size", default="1080x1920", help="WIDTHxHEIGHT")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--elder", action="store_true", help="touch the elder-mode switch first (larger text, fewer choices)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNGs")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each step")
     p.add_argument("--time", help="run the kiosk's clock from this time, 'YYYY-MM-DD HH:MM' (e.g. inside a tile's hours)")
@@ -59,7 +60,7 @@ def demo(args) -> int:
             print(p, file=sys.stderr)
         rt.close()
         return 2
-    player = Player(rt, (int(m[1]), int(m[2])), args.out, args.timeout)
+    player = Player(rt, (int(m[1]), int(m[2])), args.out, args.timeout, elder=args.elder)
     try:
         if args.flow == "maintenance":
             player.play_maintenance(args.pin)
@@ -84,9 +85,9 @@ def demo(args) -> int:
 class Player:
     """Touches what a resident would touch, and photographs each new screen."""
 
-    def __init__(self, rt, size, out, timeout):
+    def __init__(self, rt, size, out, timeout, elder: bool = False):
         from PySide6.QtWidgets import QApplication
-        self.rt, self.out, self.timeout = rt, out, timeout
+        self.rt, self.out, self.timeout, self.elder = rt, out, timeout, elder
         self.app = QApplication.instance()
         self.window = rt.window
         self.window.resize(*size)
@@ -121,6 +122,11 @@ class Player:
         self.window.grab().save(path)
         self.shots.append(path)
 
+    def snap_again(self) -> None:
+        """A photo of the same screen after the person changed its language or size."""
+        self._last = None
+        self.snap()
+
     def wait(self, cond, what: str) -> None:
         end = time.monotonic() + self.timeout
         while not cond():
@@ -153,9 +159,22 @@ class Player:
         if lang != w.ctx.lang:
             QTest.mouseClick(w.header.lang_button, Qt.LeftButton)
             self.pump(0.3)
+        if self.elder != w.ctx.elder:
+            QTest.mouseClick(w.header.elder_button, Qt.LeftButton)
+            self.pump(0.3)
+        if lang != "zh" or self.elder:
+            self.snap_again()
         tile = next((t for t in w.config.menu.visible_tiles() if t.flow == flow), None)
-        if tile is None or tile.id not in w.home.tiles:
+        if tile is None:
             raise DemoFailed(f"no tile on the home screen starts {flow}")
+        while tile.id not in w.home.tiles:  # elder mode: fewer tiles a page
+            from PySide6.QtWidgets import QPushButton
+            nxt = w.home.findChild(QPushButton, "NextPage")
+            if nxt is None or not nxt.isEnabled():
+                raise DemoFailed(f"no tile on the home screen starts {flow}")
+            QTest.mouseClick(nxt, Qt.LeftButton)
+            self.pump(0.3)
+            self.snap_again()
         QTest.mouseClick(w.home.tiles[tile.id], Qt.LeftButton)
         self.wait(lambda: self.step() == first_step, f"the first screen of {flow}")
 

@@ -285,7 +285,7 @@ def test_the_panel_pays_as_the_customers_phone(qtbot, runtime):
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
 @pytest.mark.parametrize("lang,elder", [("zh", False), ("en", True)], ids=["zh", "en-elder"])
 def test_gas_screens_fit_the_screen(qtbot, runtime, size, lang, elder):
-    from tests.ui.test_layout import layout_problems
+    from ui.layout_check import layout_problems
     rt, w = runtime, runtime.window
     w.resize(*size)
     qtbot.mouseClick(w.attract, Qt.LeftButton)

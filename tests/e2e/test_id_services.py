@@ -122,7 +122,7 @@ def test_a_resident_unknown_to_the_registry_prints_a_no_property_certificate(qtb
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
 @pytest.mark.parametrize("lang,elder", [("zh", False), ("en", True)], ids=["zh", "en-elder"])
 def test_result_screens_fit_the_screen(qtbot, runtime, size, lang, elder):
-    from tests.ui.test_layout import layout_problems
+    from ui.layout_check import layout_problems
     rt, w = runtime, runtime.window
     w.resize(*size)
     open_service(qtbot, rt, "property")

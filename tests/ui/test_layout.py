@@ -1,63 +1,14 @@
 """Every screen fits portrait and landscape, in both languages and in elder mode: nothing clipped or overlapping."""
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea
+from PySide6.QtWidgets import QApplication
 
 from kiosk.config import load_config
+from ui.layout_check import layout_problems
 from ui.window import KioskWindow
 
 SIZES = [(1080, 1920), (1920, 1080)]
 SCREENS = ["attract", "home", "info", "gas_topup", "countdown"]
-
-
-def _visible(w, root):
-    return w.isVisibleTo(root) and w.width() > 0
-
-
-def _global_rect(w):
-    return QRect(w.mapTo(w.window(), w.rect().topLeft()), w.size())
-
-
-def layout_problems(root, *, scrolling_ok: bool = False) -> list[str]:
-    """Labels cut off, buttons too small to touch, text too small to read, tiles overlapping."""
-    problems = []
-    for lab in root.findChildren(QLabel):
-        if not _visible(lab, root) or not lab.text():
-            continue
-        fm = lab.fontMetrics()
-        if lab.font().pixelSize() != -1 and lab.font().pixelSize() < 24:
-            problems.append(f"text below 24 px: {lab.text()!r}")
-        if lab.wordWrap():
-            need = lab.heightForWidth(lab.contentsRect().width())
-            if need > lab.height() + 2:
-                problems.append(f"label cut off ({need}>{lab.height()}): {lab.text()[:30]!r}")
-        else:
-            widest = max(fm.horizontalAdvance(line) for line in lab.text().splitlines())
-            if widest > lab.contentsRect().width() + 2:
-                problems.append(f"label too narrow ({widest}>{lab.contentsRect().width()}): {lab.text()[:30]!r}")
-        # a label must lie inside the window (labels in a scrolled page may lie below the fold)
-        if not scrolling_ok and not root.rect().contains(_global_rect(lab)):
-            problems.append(f"label outside the window: {lab.text()[:30]!r}")
-    buttons = [b for b in root.findChildren(QAbstractButton) if _visible(b, root)]
-    for b in buttons:
-        if b.height() < 80 or b.width() < 80:
-            problems.append(f"touch target {b.width()}x{b.height()} < 80 px: {b.objectName()} {b.text()!r}")
-        if b.text():
-            if b.fontMetrics().horizontalAdvance(b.text()) > b.width():
-                problems.append(f"button text cut off: {b.text()!r}")
-    for area in root.findChildren(QScrollArea):
-        if _visible(area, root) and area.widget() is not None:
-            if area.widget().width() > area.viewport().width():
-                problems.append(f"page cut off at the right: {area.widget().objectName()}")
-            if not scrolling_ok and area.widget().sizeHint().height() > area.viewport().height():
-                problems.append(f"page needs scrolling: {area.widget().objectName()}")
-    tiles = [b for b in buttons if b.objectName() == "Tile"]
-    for i, a in enumerate(tiles):
-        for b in tiles[i + 1:]:
-            if _global_rect(a).intersects(_global_rect(b)):
-                problems.append(f"tiles overlap: {a.tile.id} and {b.tile.id}")
-    return problems
 
 
 # the attract screen belongs to no session: always the default language at normal size

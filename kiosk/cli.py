@@ -7,7 +7,7 @@ import importlib
 import sys
 
 #: Subcommand modules in kiosk/commands/, each with ``register(subparsers)`` that sets ``func``.
-COMMANDS = ("run", "preview", "config", "diag", "sim", "demo", "journal", "status")
+COMMANDS = ("run", "preview", "config", "diag", "sim", "demo", "journal", "status", "supervise", "prune", "tour")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,6 +14,7 @@ class RecoveryTimer(QObject):
     """Calls kiosk.gas.recovery.recover every ``interval_ms``, skipping the top-up a customer is in the middle of."""
 
     recovered = Signal(list)  # [(topup id, action)]
+    ran = Signal(dict)        # after every pass: last_run (for status.json)
 
     def __init__(self, journal, services, window, audit=None, interval_ms: int = 60_000, parent=None):
         super().__init__(parent)
@@ -21,6 +22,7 @@ class RecoveryTimer(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gas-recovery")
         self._running = False
         self.last = None  # the Future of the latest pass
+        self.last_run = None  # {"at", "pending", "resolved"}: when the latest pass ran and what it found
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.run_now)
@@ -44,15 +46,21 @@ class RecoveryTimer(QObject):
 
         def work():
             from kiosk.gas.recovery import recover
+            import time
+            pending, error = None, None
             try:
+                pending = len(self.journal.all(pending_only=True))
                 done = recover(self.journal, self.services, busy_topups=busy)
-            except Exception:  # recovery must never take the kiosk down; it runs again on the timer
+            except Exception as exc:  # recovery must never take the kiosk down; it runs again on the timer
                 log.exception("top-up recovery failed")
-                done = []
+                done, error = [], type(exc).__name__
             finally:
                 self._running = False
+            self.last_run = {"at": time.time(), "pending": pending, "resolved": [list(d) for d in done],
+                             "error": error}
             if done:
                 self.recovered.emit(done)
+            self.ran.emit(self.last_run)
             return done
         self.last = self._pool.submit(work)
         return self.last

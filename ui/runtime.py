@@ -93,6 +93,8 @@ class KioskRuntime:
         self.device_watcher.start()
         from ui.recovery import RecoveryTimer
         self.recovery = RecoveryTimer(self.journal, self.services, self.window, self.audit)
+        self._status_live = True
+        self.recovery.ran.connect(lambda _run: self._status_live and self.write_status())  # monitors see it ran
         self.recovery.start()
         from ui.maintenance_actions import MaintenanceActions
         self.window.maintenance_actions = MaintenanceActions(self)
@@ -113,18 +115,25 @@ class KioskRuntime:
 
     def beat(self) -> None:
         """From the event loop: status.json for monitoring, and systemd's watchdog (a frozen UI stops both)."""
-        from kiosk.heartbeat import sd_notify, write_status
+        from kiosk.heartbeat import sd_notify
+        self.write_status()
+        sd_notify("WATCHDOG=1")
+
+    def write_status(self) -> None:
+        """DATA_DIR/status.json: devices, the screen on show, the latest top-up recovery pass (GUI thread)."""
+        from kiosk.heartbeat import write_status
         devices = {name: {"state": r.state.value, "error": r.last_error}
                    for name, r in self.device_watcher.reports.items()}
+        screen = self.window.stack.currentWidget()
         status = {"terminal_id": self.config.kiosk.terminal_id, "pid": os.getpid(), "written_at": time.time(),
                   "uptime_s": round(time.time() - self._started), "devices": devices,
-                  "last_session": self._last_session,
-                  "pending_topups": len(self.journal.all(pending_only=True))}
+                  "screen": getattr(screen, "name", None), "last_session": self._last_session,
+                  "pending_topups": len(self.journal.all(pending_only=True)),
+                  "recovery": self.recovery.last_run}
         try:
             write_status(self.config.data_dir, status)
         except OSError as exc:
             log.error("could not write the status file: %s", exc)
-        sd_notify("WATCHDOG=1")
 
     def _open_services(self, cfg, simulate: bool) -> None:
         """The back-end clients; services configured as 'sim' get the simulated back ends on 127.0.0.1."""
@@ -185,6 +194,7 @@ class KioskRuntime:
             self.window.shutdown()  # ends a session in progress (its flow stops using the devices)
         if self.started_up:
             self.heartbeat.stop()
+            self._status_live = False
             self.recovery.close()
             self.device_watcher.close()
         if self.devices is not None:

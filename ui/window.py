@@ -105,6 +105,8 @@ class KioskWindow(QWidget):
         if watch_config:
             self.watcher = ConfigWatcher(config.directory, parent=self)
             self.watcher.changed.connect(self.reload_menu)
+        from ui.voice import attach_voice
+        self.voice = attach_voice(self)  # spoken prompts (kiosk.yaml voice:), off by default
         self.render_all()
         self.show_screen(self.attract)
 
@@ -316,3 +318,4 @@ class KioskWindow(QWidget):
         self.ticker.stop()
         QApplication.instance().removeEventFilter(self._touch_filter)
         self.sessions.end(EndReason.SHUTDOWN)
+        self.voice.close()

@@ -1,0 +1,143 @@
+"""Always on without systemd: `kiosk supervise` brings a killed kiosk back to the attract screen, restarts a
+child whose watchdog falls silent, and takes everything down on SIGTERM."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def wait_for(predicate, timeout: float, what: str):
+    """Poll ``predicate`` until it returns something truthy (returned), or fail naming ``what``."""
+    import time
+    end = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        threading.Event().wait(0.05)
+
+
+def read_json(path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def supervise(tmp_path, options, command):
+    log = open(tmp_path / "supervise.log", "w", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=ROOT)
+    for name in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "KIOSK_CRASH_AT", "KIOSK_REPORT_READY"):
+        env.pop(name, None)
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "supervise", *options, "--", *command],
+                            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    return proc
+
+
+def log_text(tmp_path) -> str:
+    return (tmp_path / "supervise.log").read_text(encoding="utf-8", errors="replace")
+
+
+def stop(proc) -> int:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    try:
+        return proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise
+
+
+def test_a_killed_kiosk_comes_back_at_the_attract_screen_after_recovery(config_dir, tmp_path):
+    status_file = tmp_path / "var" / "status.json"
+    proc = supervise(tmp_path, ["--restart-sec", "0.2", "--watchdog-sec", "30", "--stop-sec", "5"],
+                     [sys.executable, "-m", "kiosk", "run", "--config", str(config_dir), "--windowed", "--no-panel"])
+    try:
+        first = wait_for(lambda: (s := read_json(status_file)) and s.get("screen") == "attract"
+                         and s.get("recovery") and s, 30, "the kiosk at the attract screen")
+        old = first["pid"]
+        assert old != proc.pid and alive(old)
+        wait_for(lambda: f"pid {old} is ready" in log_text(tmp_path), 10, "READY=1 from the kiosk")
+        killed_at = first["recovery"]["at"]
+
+        os.kill(old, signal.SIGKILL)  # a crash, or a power-cut-like death of the process alone
+
+        back = wait_for(lambda: (s := read_json(status_file)) and s["pid"] != old and s.get("screen") == "attract"
+                        and s.get("recovery") and s["recovery"]["at"] > killed_at and s,
+                        30, "a new kiosk process at the attract screen with recovery run")
+        new = back["pid"]
+        assert alive(new) and not alive(old)
+        assert back["recovery"]["error"] is None and back["pending_topups"] == 0
+        wait_for(lambda: f"pid {new} is ready" in log_text(tmp_path), 10, "READY=1 from the new kiosk")
+        text = log_text(tmp_path)
+        assert f"pid {old} killed by SIGKILL; restarting in 0.2 s" in text
+        assert f"started pid {new}" in text
+    finally:
+        code = stop(proc)
+    assert code == 0, log_text(tmp_path)[-3000:]
+    assert not alive(new)
+    assert f"pid {new} stopped: killed by SIGTERM; supervisor exits" in log_text(tmp_path)
+
+
+CHILD = """
+import os, signal, sys, threading
+sys.path.insert(0, {root!r})
+from kiosk.heartbeat import sd_notify
+with open({record!r}, "a") as fh:
+    fh.write(f"{{os.getpid()}} {{os.environ.get('WATCHDOG_USEC')}}\\n")
+if {ignore_abort!r}:
+    signal.signal(signal.SIGABRT, signal.SIG_IGN)
+sd_notify("READY=1")
+for _ in range(3):
+    sd_notify("WATCHDOG=1")
+    threading.Event().wait(0.1)
+threading.Event().wait(120)  # frozen: no more watchdog notices
+"""
+
+
+def run_silent_child(tmp_path, ignore_abort: bool):
+    record = tmp_path / "starts.txt"
+    script = tmp_path / "child.py"
+    script.write_text(CHILD.format(root=ROOT, record=str(record), ignore_abort=ignore_abort), encoding="utf-8")
+    proc = supervise(tmp_path, ["--restart-sec", "0.1", "--watchdog-sec", "1", "--stop-sec", "0.5"],
+                     [sys.executable, str(script)])
+    try:
+        starts = wait_for(lambda: record.exists() and len(lines := record.read_text().split()) >= 4 and lines,
+                          20, "the silent child started a second time")
+    finally:
+        code = stop(proc)
+    assert code == 0
+    first, second = int(starts[0]), int(starts[2])
+    assert first != second and starts[1] == starts[3] == "1000000"  # WATCHDOG_USEC, as systemd passes it
+    assert not alive(first) and not alive(second)
+    return first, log_text(tmp_path)
+
+
+def test_a_child_that_stops_petting_the_watchdog_is_aborted_and_restarted(tmp_path):
+    first, text = run_silent_child(tmp_path, ignore_abort=False)
+    assert f"pid {first} watchdog: no WATCHDOG=1 for 1 s: sending SIGABRT" in text
+    assert f"pid {first} watchdog: no WATCHDOG=1 for 1 s; killed by SIGABRT; restarting in 0.1 s" in text
+
+
+def test_a_silent_child_that_ignores_sigabrt_is_killed(tmp_path):
+    first, text = run_silent_child(tmp_path, ignore_abort=True)
+    assert f"pid {first} did not stop within 0.5 s of SIGABRT: sending SIGKILL" in text
+    assert f"pid {first} watchdog: no WATCHDOG=1 for 1 s; killed by SIGKILL; restarting" in text

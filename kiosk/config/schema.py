@@ -296,6 +296,37 @@ class Voice(Strict):
         return v
 
 
+class Retention(Strict):
+    """How long stored data is kept, and how much disk the data folder may use (kiosk/storage/prune.py)."""
+
+    receipts_days: int = Field(30, ge=1, le=3650, description="Stored print jobs (the receipts kept for reprinting) "
+                                                            "older than this many days are deleted")
+    events_days: int = Field(180, ge=7, le=3650, description="Audit events and kiosk sessions older than this many "
+                                                           "days are deleted")
+    journal_days: int = Field(365, ge=30, le=3650, description="Settled gas top-ups and their history older than "
+                                                             "this many days are deleted (an unfinished top-up "
+                                                             "never is)")
+    sim_receipts_days: int = Field(7, ge=1, le=3650, description="Receipt images the printer simulator saved in "
+                                                               "the data folder older than this many days are "
+                                                               "deleted")
+    log_max_mb: float = Field(5, ge=0.1, le=500, description="The log file is rotated at this size (MB)")
+    log_files: int = Field(5, ge=1, le=50, description="Rotated log files kept besides the current one")
+    max_data_mb: float = Field(2048, ge=1, description="Disk use of the data folder (MB) above which the oldest "
+                                                     "data is deleted before its time, down to keep_days; above "
+                                                     "it still, a warning is logged and audited")
+    keep_days: int = Field(30, ge=1, le=365, description="Nothing newer than this many days is deleted to stay "
+                                                      "under max_data_mb: the audit of these days stays")
+    prune_hour: int = Field(3, ge=0, le=23, description="The daily pruning runs at the first check after this "
+                                                      "hour (and once at every start)")
+
+    @model_validator(mode="after")
+    def _keep_within_limits(self):
+        if self.events_days < self.keep_days or self.journal_days < self.keep_days:
+            raise ValueError(f"events_days and journal_days must be at least keep_days ({self.keep_days}): "
+                             "the audit of the last keep_days is never deleted")
+        return self
+
+
 class KioskSettings(Strict):
     """kiosk.yaml: the terminal itself."""
 
@@ -323,6 +354,8 @@ class KioskSettings(Strict):
     maintenance: Maintenance = Field(default_factory=Maintenance, description="Entry to maintenance mode")
     device_check_seconds: int = Field(30, ge=5, le=600, description="How often the devices' health is checked")
     voice: Voice = Field(default_factory=Voice, description="Spoken prompts (off by default)")
+    retention: Retention = Field(default_factory=Retention, description="How long data is kept and the "
+                                                                        "data folder's disk bound")
 
 
 # ---------------------------------------------------------------- devices.yaml

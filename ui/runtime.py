@@ -48,7 +48,8 @@ class KioskRuntime:
         from kiosk.clock import SystemClock
         from ui.window import KioskWindow
 
-        path = setup_logging(cfg.data_dir if log_to_file else None, cfg.kiosk.log_level)
+        path = setup_logging(cfg.data_dir if log_to_file else None, cfg.kiosk.log_level,
+                             max_mb=cfg.kiosk.retention.log_max_mb, files=cfg.kiosk.retention.log_files)
         log.info("kiosk %s starting with config %s (log %s)", cfg.kiosk.terminal_id, directory, path)
         self.clock = clock or SystemClock(cfg.kiosk.timezone)
         self.device_config = cfg.devices

@@ -24,7 +24,7 @@ import wave
 from array import array
 from dataclasses import dataclass
 
-from kiosk.texts import t
+from kiosk.texts import TEXTS, t
 
 log = logging.getLogger("kiosk.voice")
 
@@ -106,11 +106,11 @@ def prompt_text(prompt_id: str, lang: str) -> str:
     """What a speech engine says for a prompt: its fixed texts, never formatted with anyone's data."""
     parts = []
     for key in BY_ID[prompt_id].says:
-        if key in VOICE_TEXTS:
+        if key in TEXTS or key not in VOICE_TEXTS:
+            parts.append(t(key, lang))
+        else:  # a voice-only sentence not (yet) among the screens' texts
             zh, en = VOICE_TEXTS[key]
             parts.append(en if lang == "en" else zh)
-        else:
-            parts.append(t(key, lang))
     text = (" " if lang == "en" else "，").join(p.strip() for p in parts)
     if _NOT_SAYABLE.search(text):  # a placeholder or a number: could be someone's data, so never spoken
         raise ValueError(f"prompt {prompt_id} has a text that is not fixed")
@@ -175,6 +175,7 @@ class VoicePlayer:
         self._generation = 0
         self._proc: subprocess.Popen | None = None
         self._closing = False
+        self._busy = False
         self._thread: threading.Thread | None = None
         self._cache: str | None = None
         self._logged: set[str] = set()
@@ -245,6 +246,11 @@ class VoicePlayer:
             self._kill_locked()
             self._cond.notify_all()
 
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until nothing is playing or waiting to play (for `kiosk voice say` and tests)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._pending is None and not self._busy, timeout)
+
     def stop(self) -> None:
         """Silence: cut the prompt playing and drop the one waiting."""
         if self._thread is None:
@@ -272,13 +278,17 @@ class VoicePlayer:
                     return
                 (prompt_id, lang, elder), self._pending = self._pending, None
                 generation = self._generation
+                self._busy = True
             try:
                 path = self._source(prompt_id, lang, elder)
+                if path is not None:
+                    self._play(path, generation)
             except Exception:  # a broken recording or engine must never take the kiosk down
-                log.exception("voice prompt %s (%s) could not be prepared", prompt_id, lang)
-                path = None
-            if path is not None:
-                self._play(path, generation)
+                log.exception("voice prompt %s (%s) could not be played", prompt_id, lang)
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
 
     def _source(self, prompt_id: str, lang: str, elder: bool) -> str | None:
         s = self.settings

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-import qrcode
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QScrollArea, QScroller, QScrollerProperties, QSizePolicy, QWidget
@@ -32,6 +31,8 @@ def make_button(text: str, *, primary: bool = False, name: str | None = None) ->
 
 def qr_pixmap(payload: str, size: int) -> QPixmap:
     """A crisp QR code of ``payload``, ``size`` pixels square, with a quiet zone."""
+    import qrcode  # here, not at the top: qrcode brings PIL, which the first screen does not need
+
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=1)
     qr.add_data(payload)
     qr.make(fit=True)

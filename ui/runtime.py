@@ -97,6 +97,10 @@ class KioskRuntime:
         self._status_live = True
         self.recovery.ran.connect(lambda _run: self._status_live and self.write_status())  # monitors see it ran
         self.recovery.start()
+        from ui.prune import PruneTimer
+        self.pruner = PruneTimer(self.engine, cfg, self.audit, self.clock, parent=self.window,
+                                 idle=lambda: getattr(self.window.stack.currentWidget(), "name", None) == "attract")
+        self.pruner.start()  # old data out a minute after start-up, then nightly, off the GUI thread
         from ui.maintenance_actions import MaintenanceActions
         self.window.maintenance_actions = MaintenanceActions(self)
         self._started = time.time()
@@ -197,6 +201,7 @@ class KioskRuntime:
             self.heartbeat.stop()
             self._status_live = False
             self.recovery.close()
+            self.pruner.close()
             self.device_watcher.close()
         if self.devices is not None:
             self.devices.close()

@@ -215,7 +215,8 @@ def _file_goes(f: _File, cut: _Cutoffs) -> bool:
 
 def _guard_steps(conn, tables, files, floor: datetime, dry_run: bool):
     """Cutoffs from the oldest prunable data up to ``floor`` (never beyond), in at most GUARD_STEPS steps."""
-    oldest = _oldest(conn, tables, files)
+    with conn.begin():
+        oldest = _oldest(conn, tables, files)
     if oldest is None or oldest >= floor:
         return
     step = max(timedelta(days=1), (floor - oldest) / GUARD_STEPS)

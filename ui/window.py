@@ -95,16 +95,18 @@ class KioskWindow(QWidget):
         self.overlay.continue_requested.connect(self.sessions.touch)
         self.overlay.exit_requested.connect(lambda: self.sessions.end(EndReason.CANCELLED))
 
+        self.watcher = None
+        if watch_config:
+            # before the touch filter: Qt's private file-watch objects passing through a Python event
+            # filter make PySide build every enum of Qt at once (about 50 ms before the first paint)
+            self.watcher = ConfigWatcher(config.directory, parent=self)
+            self.watcher.changed.connect(self.reload_menu)
         self._touch_filter = _TouchFilter(self)
         QApplication.instance().installEventFilter(self._touch_filter)
         self.ticker = QTimer(self)
         self.ticker.setInterval(tick_ms)
         self.ticker.timeout.connect(self.tick)
         self.ticker.start()
-        self.watcher = None
-        if watch_config:
-            self.watcher = ConfigWatcher(config.directory, parent=self)
-            self.watcher.changed.connect(self.reload_menu)
         from ui.voice import attach_voice
         self.voice = attach_voice(self)  # spoken prompts (kiosk.yaml voice:), off by default
         self.render_all()

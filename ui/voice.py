@@ -25,6 +25,8 @@ class VoiceHook(QObject):
             return  # voice off: nothing to follow
         window.screen_changed.connect(self.on_screen_changed)
         window.session_ended.connect(self.on_session_ended)
+        # after the window's own slot (connected first): the prompt on screen again, in the new language
+        window.header.language_toggled.connect(self.on_language_toggled)
         window.sessions.on_countdown.append(self._on_countdown)
         window.sessions.on_resumed.append(self._on_resumed)
 
@@ -67,6 +69,11 @@ class VoiceHook(QObject):
         prompt_id = prompt_for_step(runner.flow.screen)
         if prompt_id is not None:
             self._say(prompt_id)
+
+    def on_language_toggled(self) -> None:
+        if self._last is not None and self.window.sessions.active:
+            ctx = self.window.ctx
+            self.player.say(self._last, ctx.lang, ctx.elder)
 
     def on_session_ended(self, *_args) -> None:
         self._runner = None

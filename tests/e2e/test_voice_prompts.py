@@ -1,0 +1,154 @@
+"""Voice prompts during real visits: the recordings of each step reach a real player, in the session's language."""
+
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.voice import PROMPTS, prompt_text
+from tests.e2e.test_id_services import DECK, click_button, open_service, step
+from tests.kiosk.voice_support import RecordingPlayer, engine_calls, install_engine, wait_for, write_wav
+
+
+def enable_voice(config_dir, player, sounds_dir, engine="files"):
+    """Turn voice on in the copied kiosk.yaml (the shipped file has it off)."""
+    path = config_dir / "kiosk.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text[: text.index("\nvoice:")] + (
+        "\nvoice:\n  enabled: true\n"
+        f"  sounds_dir: '{sounds_dir}'\n"
+        f"  engine: {engine}\n"
+        f"  player: '{player.command}'\n")
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def recordings(tmp_path):
+    """A real little wav for every prompt in both languages."""
+    d = tmp_path / "voice"
+    for p in PROMPTS:
+        for lang in ("zh", "en"):
+            write_wav(d / lang / f"{p.id}.wav")
+    return d
+
+
+@pytest.fixture
+def voiced(config_dir, recordings, tmp_path):
+    player = RecordingPlayer(str(tmp_path))
+    enable_voice(config_dir, player, recordings)
+    return player
+
+
+@pytest.fixture
+def slow_voiced(config_dir, recordings, tmp_path):
+    player = RecordingPlayer(str(tmp_path), wait_s=20)
+    enable_voice(config_dir, player, recordings)
+    return player
+
+
+def test_a_credit_report_visit_plays_each_steps_recording_in_chinese(qtbot, voiced, runtime):
+    rt, player = runtime, voiced
+    qtbot.mouseClick(rt.window.attract, Qt.LeftButton)
+    assert wait_for(lambda: player.ended() == ["zh/home.wav"])
+    qtbot.mouseClick(rt.window.home.tiles["credit"], Qt.LeftButton)
+    qtbot.waitUntil(lambda: step(rt.window) == "place_card", timeout=3000)
+    assert wait_for(lambda: player.ended()[-1:] == ["zh/id.place.wav"])
+    rt.hardware.id_reader.insert_card("li_xiuying")
+    qtbot.waitUntil(lambda: step(rt.window) == "report", timeout=10000)
+    click_button(qtbot, rt.window, "flow.print")
+    qtbot.waitUntil(lambda: step(rt.window) == "take_card", timeout=15000)
+    assert wait_for(lambda: player.ended()[-1:] == ["zh/id.take.paper.wav"])
+    rt.hardware.id_reader.remove_card()
+    qtbot.waitUntil(lambda: rt.window.current_screen is rt.window.home, timeout=5000)
+    assert wait_for(lambda: player.ended()[-1:] == ["zh/home.wav"])
+    played = player.started()
+    # in the order a resident meets them ("keep still" only if the card took long enough to read)
+    expected = ["zh/home.wav", "zh/id.place.wav", "zh/id.reading.wav", "zh/id.take.paper.wav", "zh/home.wav"]
+    assert _in_order(played, expected) and {"zh/id.place.wav", "zh/id.take.paper.wav"} <= set(played)
+    rt.window.end_session()
+
+
+def _in_order(played, expected) -> bool:
+    it = iter(expected)
+    return all(any(p == e for e in it) for p in played)
+
+
+def test_an_english_session_hears_the_english_recordings(qtbot, voiced, runtime):
+    rt, player = runtime, voiced
+    qtbot.mouseClick(rt.window.attract, Qt.LeftButton)
+    assert wait_for(lambda: player.ended() == ["zh/home.wav"])
+    qtbot.mouseClick(rt.window.header.lang_button, Qt.LeftButton)
+    assert wait_for(lambda: player.ended()[-1:] == ["en/home.wav"])   # the prompt on screen, again in English
+    open_service_from_home(qtbot, rt, "credit")
+    assert wait_for(lambda: player.ended()[-1:] == ["en/id.place.wav"])
+    click_button(qtbot, rt.window, "flow.home")
+    qtbot.waitUntil(lambda: rt.window.current_screen is rt.window.home, timeout=5000)
+    assert wait_for(lambda: player.ended()[-1:] == ["en/home.wav"])
+    rt.window.end_session()
+
+
+def open_service_from_home(qtbot, rt, tile):
+    qtbot.mouseClick(rt.window.home.tiles[tile], Qt.LeftButton)
+    qtbot.waitUntil(lambda: step(rt.window) == "place_card", timeout=3000)
+
+
+def test_the_idle_countdown_asks_if_more_time_is_needed(qtbot, voiced, runtime, e2e_clock):
+    rt, player = runtime, voiced
+    qtbot.mouseClick(rt.window.attract, Qt.LeftButton)
+    assert wait_for(lambda: player.ended() == ["zh/home.wav"])
+    e2e_clock.advance(rt.config.kiosk.timeouts.idle_seconds + 1)
+    qtbot.waitUntil(lambda: rt.window.overlay.isVisible(), timeout=3000)
+    assert wait_for(lambda: player.ended()[-1:] == ["zh/idle.wav"])
+    qtbot.wait(100)   # more countdown ticks: asked once only
+    assert player.started().count("zh/idle.wav") == 1
+    rt.window.end_session()
+
+
+def test_the_end_of_a_session_cuts_the_prompt_playing(qtbot, slow_voiced, runtime):
+    rt, player = runtime, slow_voiced
+    open_service(qtbot, rt, "credit")
+    assert wait_for(lambda: player.started()[-1:] == ["zh/id.place.wav"])
+    pid = player.pids()[-1]
+    rt.window.end_session()
+    assert wait_for(lambda: not _alive(pid))
+    assert player.ended() == []
+    assert rt.window.current_screen is rt.window.attract
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.fixture
+def engine_voiced(config_dir, tmp_path, monkeypatch):
+    """No recordings; an espeak-ng on PATH that records the text it is given."""
+    engine_log = tmp_path / "engine.log"
+    install_engine(tmp_path / "bin", engine_log)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    player = RecordingPlayer(str(tmp_path))
+    enable_voice(config_dir, player, tmp_path / "no-recordings", engine="auto")
+    return engine_log
+
+
+def test_the_speech_engine_never_hears_who_the_resident_is(qtbot, engine_voiced, runtime):
+    rt, engine_log, card = runtime, engine_voiced, DECK["wang_jianguo"]
+    open_service(qtbot, rt, "credit")
+    rt.hardware.id_reader.insert_card("wang_jianguo")
+    qtbot.waitUntil(lambda: step(rt.window) == "report", timeout=10000)
+    click_button(qtbot, rt.window, "flow.print")
+    qtbot.waitUntil(lambda: step(rt.window) == "take_card", timeout=15000)
+    take_paper = prompt_text("id.take.paper", "zh")
+    assert wait_for(lambda: take_paper in [text for _a, text in engine_calls(engine_log)])
+    rt.hardware.id_reader.remove_card()
+    qtbot.waitUntil(lambda: rt.window.current_screen is rt.window.home, timeout=5000)
+    rt.window.end_session()
+    spoken = [text for _args, text in engine_calls(engine_log)]
+    fixed = {prompt_text(p.id, lang) for p in PROMPTS for lang in ("zh", "en")}
+    assert set(spoken) <= fixed
+    for text in spoken:
+        assert card["name"][-1] not in text
+        assert card["number"][-4:] not in text and not any(c.isdigit() for c in text)

@@ -1,35 +1,48 @@
 """The project's error tree: every failure a caller should handle is a KioskError.
 
-Each error carries a message for the person at the screen in both languages
-(``user_message``) besides the technical text, and keeps its cause via ``raise … from``.
+Each error carries a message for the person at the screen besides the technical text, and keeps its cause via
+``raise … from``. The message is written in Chinese (``user_zh``, a format string filled from ``user_args``);
+``user_message(lang)`` gives it in any language through Qt's translation system (kiosk.i18n, context ``errors``,
+disambiguated by ``user_key``). A class that sets ``user_zh`` gets ``user_key`` = its module and class name
+unless it sets one itself; a message chosen at run time is passed as a declared ``kiosk.i18n.Message``.
 """
 
 from __future__ import annotations
+
+from kiosk.i18n import Message, render
 
 
 class KioskError(Exception):
     """Base of every error the kiosk raises on purpose."""
 
-    #: What the resident is told, (zh, en). Subclasses override.
+    #: What the resident is told, in Chinese (the translation source). Subclasses override.
     user_zh = "操作未能完成，请稍后再试或联系工作人员。"
-    user_en = "The operation could not be completed. Please try again later or ask the staff."
+    #: Names user_zh in the translation catalog (set for each class that sets user_zh, see __init_subclass__).
+    user_key = "kiosk.errors.KioskError"
+    #: Values for user_zh's {placeholders}; a Message value is shown in the resident's language.
+    user_args: dict = {}
 
-    def __init__(self, message: str = "", *, user_zh: str | None = None, user_en: str | None = None):
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "user_zh" in vars(cls) and "user_key" not in vars(cls):
+            cls.user_key = f"{cls.__module__}.{cls.__qualname__}"
+
+    def __init__(self, message: str = "", *, user: Message | None = None, user_args: dict | None = None):
         super().__init__(message or self.__class__.__name__)
-        if user_zh is not None:
-            self.user_zh = user_zh
-        if user_en is not None:
-            self.user_en = user_en
+        if user is not None:
+            self.user_zh, self.user_key = user.zh, user.key
+        if user_args:
+            self.user_args = dict(user_args)
 
     def user_message(self, lang: str = "zh") -> str:
-        return self.user_zh if lang == "zh" else self.user_en
+        """What the resident is told, in ``lang``."""
+        return render("errors", self.user_key, self.user_zh, lang, self.user_args)
 
 
 class ConfigError(KioskError):
     """A config file is missing, malformed or invalid; ``problems`` lists every one."""
 
     user_zh = "本机暂停服务，请联系工作人员。"
-    user_en = "This terminal is out of service. Please ask the staff."
 
     def __init__(self, problems, message: str = ""):
         self.problems = list(problems)
@@ -40,7 +53,6 @@ class DeviceError(KioskError):
     """Something went wrong with a device (printer, card reader)."""
 
     user_zh = "设备故障，请联系工作人员。"
-    user_en = "A device is not working. Please ask the staff."
 
 
 class DeviceNotFound(DeviceError):
@@ -63,4 +75,3 @@ class ServiceError(KioskError):
     """A back-end service failed, timed out or could not be reached."""
 
     user_zh = "服务暂时无法连接，请稍后重试。"
-    user_en = "The service cannot be reached right now. Please try again shortly."

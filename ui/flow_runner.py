@@ -13,10 +13,6 @@ from kiosk.flows import base as fb
 log = logging.getLogger("kiosk.flows")
 
 
-class _PrintError(KioskError):
-    """A print job failed; the printer worker already said why in both languages."""
-
-
 class FlowRunner(QObject):
     """One flow's life: ``start()``, events from devices, services, touches and step timeouts; ``close()``."""
 
@@ -342,10 +338,10 @@ class FlowRunner(QObject):
             self._jobs.discard(job_id)
             self.dispatch(fb.Printed(job_id))
 
-    def _on_print_failed(self, job_id: int, condition: str, zh: str, en: str) -> None:
+    def _on_print_failed(self, job_id: int, condition: str, error) -> None:
         if job_id in self._jobs:
             self._jobs.discard(job_id)
-            self.dispatch(fb.PrintFailed(job_id, _PrintError(condition, user_zh=zh, user_en=en)))
+            self.dispatch(fb.PrintFailed(job_id, error))  # a drivers.printer.jobs.JobFailed
 
     # ---------------------------------------------------------------- end
     def close(self, reason: str | None = None) -> None:

@@ -156,7 +156,8 @@ class MaintenanceActions:
             polling = poller is not None and getattr(poller, "_thread", None) is not None
             return poller.submit(test).result(timeout=15) if polling else test(reader)
         except Exception as exc:
-            return f"写卡测试失败 Write test failed: {type(exc).__name__}: {getattr(exc, 'user_en', exc)}"
+            why = exc.user_message("en") if hasattr(exc, "user_message") else exc
+            return f"写卡测试失败 Write test failed: {type(exc).__name__}: {why}"
 
     def _test_page(self):
         from drivers.printer.driver import test_receipt

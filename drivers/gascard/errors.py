@@ -9,14 +9,12 @@ class ReaderNotAnswering(DeviceNotAnswering):
     """The reader acknowledged nothing after every resend, or its reply never came."""
 
     user_zh = "燃气卡读写器无响应，请联系工作人员。"
-    user_en = "The gas card reader is not responding. Please ask the staff."
 
 
 class BadReply(ProtocolError):
     """The reader's reply broke the framing (wrong command echoed, short data, bad status bytes)."""
 
     user_zh = "燃气卡读写器通讯异常，请稍后再试或联系工作人员。"
-    user_en = "The gas card reader could not be understood. Please try again or ask the staff."
 
 
 # ---------------------------------------------------------------- reader error codes (E1 E0)
@@ -33,43 +31,36 @@ class ReaderError(OperationError):
 class UnknownCommand(ReaderError):
     code = b"00"
     user_zh = "燃气卡读写器不支持该操作，请联系工作人员。"
-    user_en = "The gas card reader does not support this operation. Please ask the staff."
 
 
 class ParameterError(ReaderError):
     code = b"01"
     user_zh = "燃气卡读写器参数错误，请联系工作人员。"
-    user_en = "The gas card reader rejected a request. Please ask the staff."
 
 
 class CommandNotPossible(ReaderError):
     code = b"02"
     user_zh = "读卡器暂时无法完成该操作，请取出燃气卡后重新插入。"
-    user_en = "The reader cannot do this right now. Please take out your gas card and insert it again."
 
 
 class CardJammed(ReaderError):
     code = b"10"
     user_zh = "燃气卡卡在读卡器中，请勿强行拔出，请联系工作人员。"
-    user_en = "Your gas card is stuck in the reader. Please do not pull it; ask the staff for help."
 
 
 class NoCardInPosition(ReaderError):
     code = b"40"
     user_zh = "请将燃气卡插入读卡口。"
-    user_en = "Please insert your gas card into the card slot."
 
 
 class CardNotAnsweringReset(ReaderError):
     code = b"60"
     user_zh = "无法识别此卡，请确认插入的是燃气卡，且芯片朝上、朝里插入。"
-    user_en = "This card cannot be read. Please check it is your gas card, inserted chip up and chip first."
 
 
 class CardCommunicationError(ReaderError):
     code = b"61"
     user_zh = "读写燃气卡时卡片被移动，请重新插入燃气卡，操作完成前请勿拔卡。"
-    user_en = "The gas card moved while it was being read or written. Please insert it again and leave it in until told."
 
 
 class UnknownReaderError(ReaderError):
@@ -102,32 +93,27 @@ class CardResponseError(OperationError):
 class WrongPassword(CardResponseError):
     """The card password was wrong; ``tries_left`` more tries before the card locks."""
 
+    user_zh = "燃气卡校验失败（还剩 {tries_left} 次机会），请到燃气营业厅处理。"
+
     def __init__(self, tries_left: int, message: str = ""):
         self.tries_left = tries_left
         self.sw = bytes([0x63, 0xC0 | tries_left])
-        super().__init__(
-            message or f"wrong card password, {tries_left} tries left",
-            user_zh=f"燃气卡校验失败（还剩 {tries_left} 次机会），请到燃气营业厅处理。",
-            user_en=f"The gas card could not be verified ({tries_left} tries left). Please visit a gas service hall.",
-        )
+        super().__init__(message or f"wrong card password, {tries_left} tries left", user_args={"tries_left": tries_left})
 
 
 class CardLocked(CardResponseError):
     sw = b"\x69\x83"
     user_zh = "燃气卡已锁定，请携带身份证到燃气营业厅办理。"
-    user_en = "Your gas card is locked. Please bring your ID card to a gas service hall."
 
 
 class WriteNotAllowed(CardResponseError):
     sw = b"\x69\x82"
     user_zh = "燃气卡写入未获许可，请重新插卡再试。"
-    user_en = "The gas card refused the write. Please insert it again and retry."
 
 
 class FrozenByte(CardResponseError):
     sw = b"\x6A\x81"
     user_zh = "燃气卡受保护区域无法写入，请到燃气营业厅处理。"
-    user_en = "A protected part of the gas card cannot be written. Please visit a gas service hall."
 
 
 class UnexpectedCardResponse(CardResponseError):
@@ -138,7 +124,6 @@ class WriteVerifyFailed(OperationError):
     """Read-back after a write did not match what was written."""
 
     user_zh = "燃气卡写入校验失败，请勿拔卡，请联系工作人员。"
-    user_en = "Writing the gas card could not be confirmed. Please leave the card in and ask the staff."
 
 
 def card_error(sw: bytes, context: str = "") -> CardResponseError:
@@ -172,34 +157,28 @@ class GasCardRefused(OperationError):
 class NotOurCard(GasCardRefused):
     reason = "wrong_tag"
     user_zh = "此卡不是本燃气公司的燃气卡，请插入您的燃气卡。"
-    user_en = "This is not one of our gas cards. Please insert your gas card."
 
 
 class TornCard(GasCardRefused):
     reason = "torn_write"
     user_zh = "燃气卡上次写卡未完成，需要修复，请稍候或联系工作人员。"
-    user_en = "The last write to this gas card was not completed and needs repair. Please wait or ask the staff."
 
 
 class BlankCard(GasCardRefused):
     reason = "blank"
     user_zh = "此燃气卡尚未开户，请到燃气营业厅办理。"
-    user_en = "This gas card has not been issued yet. Please visit a gas service hall."
 
 
 class CardReportedLost(GasCardRefused):
     reason = "lost"
     user_zh = "此燃气卡已挂失，无法使用，请携带身份证到燃气营业厅办理。"
-    user_en = "This gas card has been reported lost and cannot be used. Please bring your ID card to a gas service hall."
 
 
 class BadCardStatus(GasCardRefused):
     reason = "bad_status"
     user_zh = "燃气卡状态异常，请到燃气营业厅处理。"
-    user_en = "This gas card is in an unexpected state. Please visit a gas service hall."
 
 
 class MeterNotVisited(GasCardRefused):
     reason = "meter_flag"
     user_zh = "请先将燃气卡插入燃气表，待表具读取上次购气后再来充值。"
-    user_en = "Please insert the card into your gas meter first, so it takes your last purchase, then top up again."

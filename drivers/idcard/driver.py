@@ -305,9 +305,9 @@ class SamReader:
         try:
             identity = self.read_card()
         except errors.CardRefused as exc:
-            return {"accepted": False, "refused_because": [exc.reason], "message": exc.user_en}
+            return {"accepted": False, "refused_because": [exc.reason], "message": exc.user_message("en")}
         except DeviceError as exc:
-            return {"accepted": False, "error": type(exc).__name__, "message": exc.user_en}
+            return {"accepted": False, "error": type(exc).__name__, "message": exc.user_message("en")}
         summary = identity.masked_summary()
         problems = refusals(identity, today)
         summary["accepted"] = not problems

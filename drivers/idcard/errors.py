@@ -1,6 +1,6 @@
 """Typed errors of the ID card reader: one per SAM result code, and the reasons a card is refused.
 
-Every error says to the resident what happened and what to do (``user_zh``/``user_en``);
+Every error says to the resident what happened and what to do (``user_zh``; ``user_message(lang)``);
 the technical text (``str(err)``) is for the log and never holds a name or a full ID number.
 """
 
@@ -11,11 +11,8 @@ from kiosk.errors import DeviceError, DeviceNotAnswering, OperationError, Protoc
 from drivers.idcard import frames
 
 PLACE_CARD_ZH = "请将身份证放在感应区"
-PLACE_CARD_EN = "Place your ID card on the reader"
 READ_AGAIN_ZH = "身份证读取失败，请重新放置"
-READ_AGAIN_EN = "The card could not be read, please place it again"
 STAFF_ZH = "身份证阅读器故障，请联系工作人员。"
-STAFF_EN = "The ID card reader is not working. Please ask the staff."
 
 
 class SamError:
@@ -30,21 +27,21 @@ class CardNotFound(SamError, OperationError):
     """SW3 80: no card in the field."""
 
     sw3 = frames.SW_FIND_FAILED
-    user_zh, user_en = PLACE_CARD_ZH, PLACE_CARD_EN
+    user_zh, user_key = PLACE_CARD_ZH, "drivers.idcard.place_card"
 
 
 class CardSelectFailed(SamError, OperationError):
     """SW3 81: the card went away (or moved) between find and select."""
 
     sw3 = frames.SW_SELECT_FAILED
-    user_zh, user_en = READ_AGAIN_ZH, READ_AGAIN_EN
+    user_zh, user_key = READ_AGAIN_ZH, "drivers.idcard.read_again"
 
 
 class CardReadFailed(SamError, OperationError):
     """SW3 41: reading the card failed, usually because it was moved or taken away."""
 
     sw3 = frames.SW_READ_FAILED
-    user_zh, user_en = READ_AGAIN_ZH, READ_AGAIN_EN
+    user_zh, user_key = READ_AGAIN_ZH, "drivers.idcard.read_again"
 
 
 class CardAuthenticationFailed(SamError, OperationError):
@@ -52,14 +49,13 @@ class CardAuthenticationFailed(SamError, OperationError):
 
     sw3 = frames.SW_AUTH_FAILED_1
     user_zh = "身份证验证未通过，请重新放置；如仍不行，请到人工窗口办理。"
-    user_en = "The card could not be verified. Please place it again, or go to a staffed counter."
 
 
 class InformationCheckFailed(SamError, OperationError):
     """SW3 33: the card's data did not pass the SAM's check."""
 
     sw3 = frames.SW_INFO_CHECK_FAILED
-    user_zh, user_en = CardAuthenticationFailed.user_zh, CardAuthenticationFailed.user_en
+    user_zh, user_key = CardAuthenticationFailed.user_zh, CardAuthenticationFailed.user_key
 
 
 class CardTypeNotRecognised(SamError, OperationError):
@@ -67,21 +63,20 @@ class CardTypeNotRecognised(SamError, OperationError):
 
     sw3 = frames.SW_CARD_TYPE_UNKNOWN
     user_zh = "无法识别此卡，请放置第二代居民身份证。"
-    user_en = "This card is not recognised. Please use your second-generation resident ID card."
 
 
 class RandomNumberFailed(SamError, OperationError):
     """SW3 47: the card's random-number exchange failed (a transient RF problem)."""
 
     sw3 = frames.SW_RANDOM_FAILED
-    user_zh, user_en = READ_AGAIN_ZH, READ_AGAIN_EN
+    user_zh, user_key = READ_AGAIN_ZH, "drivers.idcard.read_again"
 
 
 class NoSuchItem(SamError, OperationError):
     """SW3 91: the card does not hold the item asked for."""
 
     sw3 = frames.SW_NO_SUCH_ITEM
-    user_zh, user_en = READ_AGAIN_ZH, READ_AGAIN_EN
+    user_zh, user_key = READ_AGAIN_ZH, "drivers.idcard.read_again"
 
 
 # ------------------------------------------------------------------ staff must fix it
@@ -90,27 +85,27 @@ class SamSelfTestFailed(SamError, DeviceError):
     """SW3 60: the SAM's self-test failed; the module needs service."""
 
     sw3 = frames.SW_SELF_TEST_FAILED
-    user_zh, user_en = STAFF_ZH, STAFF_EN
+    user_zh, user_key = STAFF_ZH, "drivers.idcard.reader_fault"
 
 
 class SamNotLicensed(SamError, DeviceError):
     """SW3 66: the SAM is not licensed (not authorised by the issuer)."""
 
     sw3 = frames.SW_NOT_LICENSED
-    user_zh, user_en = STAFF_ZH, STAFF_EN
+    user_zh, user_key = STAFF_ZH, "drivers.idcard.reader_fault"
 
 
 class SamNotAuthorised(SamError, DeviceError):
     """SW3 23: the SAM refused the command as not authorised."""
 
     sw3 = frames.SW_NOT_AUTHORISED
-    user_zh, user_en = STAFF_ZH, STAFF_EN
+    user_zh, user_key = STAFF_ZH, "drivers.idcard.reader_fault"
 
 
 class UnexpectedResult(SamError, DeviceError):
     """A result code the spec does not list for this command."""
 
-    user_zh, user_en = STAFF_ZH, STAFF_EN
+    user_zh, user_key = STAFF_ZH, "drivers.idcard.reader_fault"
 
 
 # ------------------------------------------------------------------ the line
@@ -118,7 +113,7 @@ class UnexpectedResult(SamError, DeviceError):
 class ReaderProtocolError(SamError, ProtocolError):
     """The frames on the line were broken (ours or the reader's)."""
 
-    user_zh, user_en = READ_AGAIN_ZH, READ_AGAIN_EN
+    user_zh, user_key = READ_AGAIN_ZH, "drivers.idcard.read_again"
 
 
 class FrameChecksumRejected(ReaderProtocolError):
@@ -137,13 +132,13 @@ class UnknownCommand(ReaderProtocolError):
     """SW3 21: the reader does not know the command (wrong device on the port?)."""
 
     sw3 = frames.SW_UNKNOWN_COMMAND
-    user_zh, user_en = STAFF_ZH, STAFF_EN
+    user_zh, user_key = STAFF_ZH, "drivers.idcard.reader_fault"
 
 
 class ReaderNotAnswering(DeviceNotAnswering):
     """The reader stayed silent (switched off, unplugged, or another device on the port)."""
 
-    user_zh, user_en = STAFF_ZH, STAFF_EN
+    user_zh, user_key = STAFF_ZH, "drivers.idcard.reader_fault"
 
 
 _BY_SW3: dict[int, type[DeviceError]] = {
@@ -182,48 +177,40 @@ class CardRefused(OperationError):
 class CardExpired(CardRefused):
     reason = "expired"
     user_zh = "您的身份证已过有效期，请使用有效身份证或到人工窗口办理。"
-    user_en = "Your ID card has expired. Please use a valid ID card or go to a staffed counter."
 
 
 class CardNotYetValid(CardRefused):
     reason = "not_yet_valid"
     user_zh = "此身份证尚未生效，请到人工窗口办理。"
-    user_en = "This ID card is not valid yet. Please go to a staffed counter."
 
 
 class IdNumberInvalid(CardRefused):
     reason = "bad_check_digit"
     user_zh = "身份证号码校验未通过，无法办理，请到人工窗口。"
-    user_en = "The ID number on this card does not pass its check. Please go to a staffed counter."
 
 
 class BirthDateMismatch(CardRefused):
     reason = "birth_date_mismatch"
     user_zh = "身份证上的出生日期与身份证号码不符，无法办理，请到人工窗口。"
-    user_en = "The birth date on this card does not match its ID number. Please go to a staffed counter."
 
 
 class SexMismatch(CardRefused):
     reason = "sex_mismatch"
     user_zh = "身份证上的性别与身份证号码不符，无法办理，请到人工窗口。"
-    user_en = "The sex on this card does not match its ID number. Please go to a staffed counter."
 
 
 class ForeignerCard(CardRefused):
     reason = "foreigner_card"
     user_zh = "本机暂不支持外国人永久居留身份证，请到人工窗口办理，谢谢。"
-    user_en = ("Sorry, this terminal cannot accept the Foreigner's Permanent Residence ID Card. "
-               "Please go to a staffed counter.")
 
 
 class UnsupportedCardKind(CardRefused):
     reason = "unsupported_card"
     user_zh = "本机仅支持第二代居民身份证，请到人工窗口办理，谢谢。"
-    user_en = "This terminal accepts only resident ID cards. Please go to a staffed counter."
 
 
 class TextBlockInvalid(CardRefused):
     """The text block is not a readable resident record (a damaged card or a line fault)."""
 
     reason = "unreadable"
-    user_zh, user_en = READ_AGAIN_ZH, READ_AGAIN_EN
+    user_zh, user_key = READ_AGAIN_ZH, "drivers.idcard.read_again"

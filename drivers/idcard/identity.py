@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from drivers.idcard import errors
+from kiosk.i18n import declare
 
 TEXT_LEN = 256
 PHOTO_LEN = 1024
@@ -46,7 +47,7 @@ NATIONS = {
     "54": "门巴", "55": "珞巴", "56": "基诺", "97": "其他", "98": "外国血统中国籍人士",
 }
 
-SEXES = {"0": ("未知", "unknown"), "1": ("男", "male"), "2": ("女", "female"), "9": ("未说明", "not stated")}
+SEXES = {code: declare("terms", f"idcard.sex.{code}", zh) for code, zh in (("0", "未知"), ("1", "男"), ("2", "女"), ("9", "未说明"))}
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -116,8 +117,8 @@ class Identity:
         return NATIONS.get(self.nation_code, self.nation_code)
 
     def sex_name(self, lang: str = "zh") -> str:
-        zh, en = SEXES.get(self.sex, (self.sex, self.sex))
-        return en if lang == "en" else zh
+        msg = SEXES.get(self.sex)
+        return msg.text(lang) if msg is not None else self.sex
 
     @property
     def long_term(self) -> bool:

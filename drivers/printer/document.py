@@ -37,7 +37,6 @@ class DocumentError(KioskError):
     """A receipt document that cannot be printed as given (a programming error, caught before any byte is sent)."""
 
     user_zh = "凭条内容有误，无法打印，请联系工作人员。"
-    user_en = "The receipt could not be prepared for printing. Please ask the staff."
 
 
 def _check(cond: bool, message: str) -> None:

@@ -2,7 +2,7 @@
 
 A job keeps its document so a failed one can be printed again. ``PrintService`` owns a
 QThread with a worker on it; the GUI calls ``submit``/``reprint`` and hears back through
-``progressed``, ``finished`` and ``failed`` (with the message for the resident in zh and en).
+``progressed``, ``finished`` and ``failed`` (with a JobFailed whose ``user_message(lang)`` tells the resident why).
 """
 
 from __future__ import annotations
@@ -115,12 +115,24 @@ class JobStore:
             return len(jobs)
 
 
+class JobFailed(KioskError):
+    """A print job failed: the resident's message of the error that stopped it, fit to cross to the GUI thread.
+
+    A copy rather than the error itself, so no traceback (and the print thread's frames it holds) crosses.
+    """
+
+    def __init__(self, condition: str, error: KioskError):
+        super().__init__(condition, user_args=error.user_args)
+        self.condition = condition
+        self.user_zh, self.user_key = error.user_zh, error.user_key
+
+
 class _Worker(QObject):
     """Lives on the print thread: runs one job at a time with the driver."""
 
     progressed = Signal(int, int)  # job id, percent
     finished = Signal(int)  # job id
-    failed = Signal(int, str, str, str)  # job id, condition, message zh, message en
+    failed = Signal(int, str, object)  # job id, condition, JobFailed
 
     def __init__(self, printer, store: JobStore):
         super().__init__()
@@ -139,13 +151,12 @@ class _Worker(QObject):
             cond = condition_of(exc).value if isinstance(exc, DeviceError) else "document"
             log.warning("print job %d failed: %s", job_id, exc)
             self._store.mark_failed(job_id, str(exc), cond)
-            self.failed.emit(job_id, cond, exc.user_zh, exc.user_en)
+            self.failed.emit(job_id, cond, JobFailed(cond, exc))
             return
         except Exception as exc:  # never let a job take the thread down; the resident still hears why
             log.exception("print job %d crashed", job_id)
             self._store.mark_failed(job_id, f"internal error: {exc}", "internal")
-            err = KioskError()
-            self.failed.emit(job_id, "internal", err.user_zh, err.user_en)
+            self.failed.emit(job_id, "internal", JobFailed("internal", KioskError()))
             return
         self._store.mark_printed(job_id)
         log.info("print job %d printed", job_id)
@@ -157,7 +168,7 @@ class PrintService(QObject):
 
     progressed = Signal(int, int)
     finished = Signal(int)
-    failed = Signal(int, str, str, str)
+    failed = Signal(int, str, object)  # job id, condition, JobFailed
     _job_submitted = Signal(int)
 
     def __init__(self, printer, store: JobStore, parent: QObject | None = None):

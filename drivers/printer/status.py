@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from drivers.status import Action, DeviceState
 from kiosk.errors import DeviceError, DeviceNotAnswering, OperationError, ProtocolError
+from kiosk.i18n import Message, declare
 
 
 def valid_status_byte(b: int) -> bool:
@@ -35,45 +36,42 @@ class Advice:
     action: Action
     staff: str  # recommended action for staff, English (technician's language in logs and diag)
     staff_zh: str
-    resident_zh: str
-    resident_en: str
+    resident: Message | None  # what the resident is told (None: nothing to tell)
+
+
+def _resident(condition: str, zh: str) -> Message:
+    return declare("errors", f"drivers.printer.{condition}", zh)
 
 
 ADVICE = {
-    Condition.ONLINE: Advice(DeviceState.ONLINE, Action.NONE, "none", "无需处理", "", ""),
+    Condition.ONLINE: Advice(DeviceState.ONLINE, Action.NONE, "none", "无需处理", None),
     Condition.PAPER_NEAR_END: Advice(DeviceState.ONLINE, Action.CLEAR_YOURSELF, "replace the paper roll soon (paper near end)",
-                                     "纸卷将尽，请尽快更换纸卷", "", ""),
+                                     "纸卷将尽，请尽快更换纸卷", None),
     Condition.BUSY: Advice(DeviceState.BUSY, Action.WAIT, "wait: paper is being fed with the feed button", "正在走纸，请稍候",
-                           "打印机正忙，请稍候。", "The printer is busy. Please wait a moment."),
+                           _resident("busy", "打印机正忙，请稍候。")),
     Condition.PAPER_OUT: Advice(DeviceState.USER_ERROR, Action.CLEAR_YOURSELF, "replace the paper roll", "请更换打印纸卷",
-                                "打印机缺纸，凭条未能打印，请联系工作人员。",
-                                "The printer is out of paper and your receipt was not printed. Please ask the staff."),
+                                _resident("paper_out", "打印机缺纸，凭条未能打印，请联系工作人员。")),
     Condition.COVER_OPEN: Advice(DeviceState.USER_ERROR, Action.CLEAR_YOURSELF, "close the printer cover", "请合上打印机盖",
-                                 "打印机盖未合上，凭条未能打印，请联系工作人员。",
-                                 "The printer cover is open and your receipt was not printed. Please ask the staff."),
+                                 _resident("cover_open", "打印机盖未合上，凭条未能打印，请联系工作人员。")),
     Condition.CUTTER_ERROR: Advice(DeviceState.HARDWARE_ERROR, Action.CALL_TECHNICIAN,
                                    "clear the paper jam at the cutter, then switch the printer off and on",
                                    "请清除切刀处卡纸，然后重启打印机",
-                                   "打印机切纸故障，凭条未能打印，请联系工作人员。",
-                                   "The printer could not cut your receipt. Please ask the staff."),
+                                   _resident("cutter_error", "打印机切纸故障，凭条未能打印，请联系工作人员。")),
     Condition.HARDWARE_ERROR: Advice(DeviceState.HARDWARE_ERROR, Action.CALL_TECHNICIAN,
                                      "printer reports an error: switch it off and on; if it stays, call the technician",
                                      "打印机报告故障：请重启打印机，仍不恢复请联系维修",
-                                     "打印机故障，凭条未能打印，请联系工作人员。",
-                                     "The printer has a fault and your receipt was not printed. Please ask the staff."),
+                                     _resident("hardware_error", "打印机故障，凭条未能打印，请联系工作人员。")),
     Condition.OFFLINE: Advice(DeviceState.OFFLINE, Action.CALL_TECHNICIAN, "printer is offline: check it and switch it off and on",
                               "打印机脱机：请检查并重启打印机",
-                              "打印机暂时无法使用，请联系工作人员。", "The printer is not available. Please ask the staff."),
+                              _resident("offline", "打印机暂时无法使用，请联系工作人员。")),
     Condition.NOT_ANSWERING: Advice(DeviceState.NOT_ANSWERING, Action.CALL_TECHNICIAN,
                                     "check that the printer is switched on and its cable is plugged in",
                                     "请检查打印机电源和连接线",
-                                    "打印机没有响应，凭条未能打印，请联系工作人员。",
-                                    "The printer is not responding and your receipt was not printed. Please ask the staff."),
+                                    _resident("not_answering", "打印机没有响应，凭条未能打印，请联系工作人员。")),
     Condition.BAD_REPLY: Advice(DeviceState.HARDWARE_ERROR, Action.CALL_TECHNICIAN,
                                 "the device on this port does not answer like a printer: check the cable, the port and the baud rate",
                                 "该端口设备应答异常：请检查连接线、端口和波特率",
-                                "打印机通信异常，凭条未能打印，请联系工作人员。",
-                                "The printer is not communicating properly. Please ask the staff."),
+                                _resident("bad_reply", "打印机通信异常，凭条未能打印，请联系工作人员。")),
 }
 
 
@@ -156,19 +154,19 @@ class PrinterProblem(OperationError):
     def __init__(self, condition: Condition, message: str = ""):
         self.condition = condition
         advice = ADVICE[condition]
-        super().__init__(message or f"printer {condition.value}", user_zh=advice.resident_zh, user_en=advice.resident_en)
+        super().__init__(message or f"printer {condition.value}", user=advice.resident)
 
 
 def not_answering(message: str) -> DeviceNotAnswering:
     a = ADVICE[Condition.NOT_ANSWERING]
-    err = DeviceNotAnswering(message, user_zh=a.resident_zh, user_en=a.resident_en)
+    err = DeviceNotAnswering(message, user=a.resident)
     err.condition = Condition.NOT_ANSWERING
     return err
 
 
 def bad_reply(message: str) -> ProtocolError:
     a = ADVICE[Condition.BAD_REPLY]
-    err = ProtocolError(message, user_zh=a.resident_zh, user_en=a.resident_en)
+    err = ProtocolError(message, user=a.resident)
     err.condition = Condition.BAD_REPLY
     return err
 

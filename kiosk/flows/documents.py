@@ -10,34 +10,72 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from drivers.printer.document import KeyValue, Separator, Text, build_receipt
+from kiosk.i18n import declare
 
 SECTION_TITLES = {
-    "licences": ("行政许可", "Administrative licences"),
-    "penalties": ("行政处罚", "Administrative penalties"),
-    "dishonesty": ("失信记录", "Dishonesty records"),
-    "commendations": ("守信激励", "Commendations and red list"),
-    "commitments": ("信用承诺", "Credit commitments"),
+    "licences": declare("terms", "credit.section.licences", "行政许可"),
+    "penalties": declare("terms", "credit.section.penalties", "行政处罚"),
+    "dishonesty": declare("terms", "credit.section.dishonesty", "失信记录"),
+    "commendations": declare("terms", "credit.section.commendations", "守信激励"),
+    "commitments": declare("terms", "credit.section.commitments", "信用承诺"),
 }
-STATUS = {"in_force": ("有效", "In force"), "removed": ("已移出", "Removed")}
+STATUS = {"in_force": declare("terms", "credit.status.in_force", "有效"),
+          "removed": declare("terms", "credit.status.removed", "已移出")}
 
-#: English for every label the documents and screens use (values are the back ends' own words).
-LABELS_EN = {
-    "许可决定书文号": "Decision no.", "许可内容": "Licensed activity", "许可决定日期": "Decision date",
-    "有效期至": "Valid until", "许可机关": "Licensing authority", "处罚决定书文号": "Decision no.",
-    "违法行为": "Violation", "处罚类别": "Penalty", "罚没金额": "Amount", "处罚决定日期": "Decision date",
-    "处罚机关": "Authority", "公示截止日期": "Published until", "名单类别": "List", "失信情形": "Reason",
-    "列入日期": "Listed on", "列入机关": "Listed by", "案号": "Case no.", "状态": "Status", "移出日期": "Removed on",
-    "荣誉名称": "Title", "授予单位": "Granted by", "授予日期": "Granted on", "承诺内容": "Commitment",
-    "承诺日期": "Date", "受理单位": "Accepted by", "不动产权证号": "Certificate no.", "不动产单元号": "Unit no.",
-    "坐落": "Location", "权利人": "Rights holders", "共有情况": "Sharing", "权利类型": "Right type",
-    "权利性质": "Nature", "用途": "Use", "土地面积": "Land area", "建筑面积": "Building area",
-    "土地使用期限": "Land-use term", "登记日期": "Registered on", "抵押": "Mortgage", "查封": "Seizure",
-    "预查封": "Pre-seizure", "轮候查封": "Waiting seizure", "异议": "Objection", "预告登记": "Advance notice",
+
+#: Every label the documents and screens use: its Chinese -> its key (values are the back ends' own words).
+_LABEL_KEYS = {
+    "许可决定书文号": "licence_decision_no",
+    "许可内容": "licensed_activity",
+    "许可决定日期": "licence_decision_date",
+    "有效期至": "valid_until",
+    "许可机关": "licensing_authority",
+    "处罚决定书文号": "penalty_decision_no",
+    "违法行为": "violation",
+    "处罚类别": "penalty",
+    "罚没金额": "amount",
+    "处罚决定日期": "penalty_decision_date",
+    "处罚机关": "penalty_authority",
+    "公示截止日期": "published_until",
+    "名单类别": "list",
+    "失信情形": "reason",
+    "列入日期": "listed_on",
+    "列入机关": "listed_by",
+    "案号": "case_no",
+    "状态": "status",
+    "移出日期": "removed_on",
+    "荣誉名称": "title",
+    "授予单位": "granted_by",
+    "授予日期": "granted_on",
+    "承诺内容": "commitment",
+    "承诺日期": "commitment_date",
+    "受理单位": "accepted_by",
+    "不动产权证号": "certificate_no",
+    "不动产单元号": "unit_no",
+    "坐落": "location",
+    "权利人": "rights_holders",
+    "共有情况": "sharing",
+    "权利类型": "right_type",
+    "权利性质": "nature",
+    "用途": "use",
+    "土地面积": "land_area",
+    "建筑面积": "building_area",
+    "土地使用期限": "land_use_term",
+    "登记日期": "registered_on",
+    "抵押": "mortgage",
+    "查封": "seizure",
+    "预查封": "pre_seizure",
+    "轮候查封": "waiting_seizure",
+    "异议": "objection",
+    "预告登记": "advance_notice",
 }
+LABELS = {zh: declare("terms", f"label.{key}", zh) for zh, key in _LABEL_KEYS.items()}
 
 
 def label(text: str, lang: str) -> str:
-    return LABELS_EN.get(text, text) if lang == "en" else text
+    """A row's label in ``lang``: a known document label translated, any other text as it is."""
+    msg = LABELS.get(text)
+    return msg.text(lang) if msg is not None else text
 
 
 def _d(value) -> str:
@@ -71,7 +109,7 @@ def credit_entry_lines(section: str, entry) -> list[tuple[str, str]]:
                 ("公示截止日期", _d(entry.publication_until))]
     if section == "dishonesty":
         rows = [("名单类别", entry.kind), ("失信情形", entry.reason), ("列入日期", _d(entry.listed_on)),
-                ("列入机关", entry.authority), ("案号", entry.case_number), ("状态", STATUS[entry.status][0])]
+                ("列入机关", entry.authority), ("案号", entry.case_number), ("状态", STATUS[entry.status].zh)]
         if entry.removed_on:
             rows.append(("移出日期", _d(entry.removed_on)))
         return rows
@@ -87,7 +125,7 @@ def property_lines(prop) -> list[tuple[str, str]]:
     holders = "、".join(h.masked_name + (f"（{h.share}）" if h.share else "") for h in prop.holders)
     term = "—" if prop.land_term_from is None else f"{_d(prop.land_term_from)} 至 {_d(prop.land_term_to)}"
     return [("不动产权证号", prop.certificate_number), ("不动产单元号", prop.unit_number), ("坐落", prop.location),
-            ("权利人", holders), ("共有情况", SHARING[prop.sharing][0]), ("权利类型", prop.right_type),
+            ("权利人", holders), ("共有情况", SHARING[prop.sharing].zh), ("权利类型", prop.right_type),
             ("权利性质", prop.nature), ("用途", prop.use), ("土地面积", _area(prop.land_area_m2)),
             ("建筑面积", _area(prop.building_area_m2)), ("土地使用期限", term), ("登记日期", _d(prop.registered_on))]
 
@@ -100,7 +138,7 @@ def restriction_lines(prop) -> list[tuple[str, str]]:
                             f"{_d(m.term_from)}至{_d(m.term_to)}，{m.certificate_number}"))
     for s in prop.seizures:
         term = f"，{_d(s.term_from)}至{_d(s.term_to)}" if s.term_from else ""
-        rows.append((SEIZURE_KINDS[s.kind][0], f"{s.court}，{s.document_number}{term}"))
+        rows.append((SEIZURE_KINDS[s.kind], f"{s.court}，{s.document_number}{term}"))
     for o in prop.objections:
         rows.append(("异议", f"{o.matter}，有效期至{_d(o.valid_until)}，{o.certificate_number}"))
     for a in prop.advance_notices:
@@ -117,10 +155,10 @@ def credit_report_receipt(report, *, terminal_id: str, printed_at: datetime, ver
         body.append(KeyValue("户籍地区", report.basic_info.region))
     body += [Separator("-"), Text("信息概要 Summary", bold=True)]
     for section, count in report.summary().items():
-        body.append(KeyValue(SECTION_TITLES[section][0], f"{count} 条"))
+        body.append(KeyValue(SECTION_TITLES[section].zh, f"{count} 条"))
     for section in SECTION_TITLES:
         entries = getattr(report, section)
-        body += [Separator("-"), Text(f"{SECTION_TITLES[section][0]}（{len(entries)}）", bold=True)]
+        body += [Separator("-"), Text(f"{SECTION_TITLES[section].zh}（{len(entries)}）", bold=True)]
         if not entries:
             body.append(Text("无记录"))
         for i, entry in enumerate(entries, 1):

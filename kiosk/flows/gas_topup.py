@@ -15,12 +15,18 @@ from kiosk.flows.base import (Audit, Button, CallService, CheckGasCard, EjectGas
                               JournalAdvance, JournalCreate, JournalFindOwed, JournalRow, PaymentUpdate, PollPayment, Print,
                               PrintFailed, Printed, ScreenModel, ServiceAnswered, ServiceFailed, StopGasCard,
                               StopPolling, TimedOut, Touched, WatchGasCard, WriteGasCard)
+from kiosk.i18n import declare
 
 INSERT_TIMEOUT = 60.0
 PAY_TIMEOUT = 120.0
 TAKE_TIMEOUT = 30.0
 PRESETS = (Decimal(50), Decimal(100), Decimal(200), Decimal(500))
 HOME = Button("home", "nav.home")
+
+#: Why the flow itself refuses a top-up (context ``errors``; see kiosk.i18n).
+ARREARS = declare("errors", "gas.arrears", "您的账户欠费￥{arrears}，请先到营业厅缴清欠费后再购气。")
+YEAR_LIMIT_REACHED = declare("errors", "gas.year_limit_reached", "您今年的购气量已达上限，如需购气请到营业厅办理。")
+CARD_DISAGREES = declare("errors", "gas.card_disagrees", "您的燃气卡与账户记录不一致，请持卡到燃气营业厅办理。")
 
 
 class GasTopupFlow(Flow):
@@ -184,15 +190,13 @@ class GasTopupFlow(Flow):
         if a.arrears_yuan and a.arrears_yuan > 0:
             from kiosk.services.errors import ServiceError
             self.show("refused", "gas.refused.title", fields={"account": a},
-                      error=ServiceError("arrears", user_zh=f"您的账户欠费￥{a.arrears_yuan}，请先到营业厅缴清欠费后再购气。",
-                                         user_en=f"Your account owes ￥{a.arrears_yuan}. Please pay it at a service hall first."),
+                      error=ServiceError("arrears", user=ARREARS, user_args={"arrears": a.arrears_yuan}),
                       buttons=[HOME], timeout_s=TAKE_TIMEOUT)
             return [self.audit("arrears")] + self._eject()
         if limit < a.min_topup_yuan:
             from kiosk.services.errors import ServiceError
             self.show("refused", "gas.refused.title",
-                      error=ServiceError("limit", user_zh="您今年的购气量已达上限，如需购气请到营业厅办理。",
-                                         user_en="You have reached this year's purchase limit. Please go to a service hall."),
+                      error=ServiceError("limit", user=YEAR_LIMIT_REACHED),
                       buttons=[HOME], timeout_s=TAKE_TIMEOUT)
             return [self.audit("year_limit_reached")] + self._eject()
         return [self.audit("account_shown")]
@@ -454,5 +458,4 @@ class GasTopupFlow(Flow):
 
 def _refer_to_hall():
     from kiosk.services.errors import ServiceError
-    return ServiceError("purchase counts disagree", user_zh="您的燃气卡与账户记录不一致，请持卡到燃气营业厅办理。",
-                        user_en="Your gas card does not match the account records. Please take it to a gas service hall.")
+    return ServiceError("purchase counts disagree", user=CARD_DISAGREES)

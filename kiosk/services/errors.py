@@ -1,4 +1,4 @@
-"""Back-end service failures, each with a message a resident understands (zh + en).
+"""Back-end service failures, each with a message a resident understands (in Chinese, translated by kiosk.i18n).
 
 Every failure of a call to the credit information service or the real-estate registry is one of:
 
@@ -14,32 +14,30 @@ The resident's message names the service, so the screen can say which one is not
 from __future__ import annotations
 
 from kiosk.errors import ServiceError
+from kiosk.i18n import Message, declare
 
-#: How each service is called on screen: (zh, en).
+#: How each service is called on screen (context ``terms``).
 SERVICE_NAMES = {
-    "credit": ("信用信息服务", "credit information service"),
-    "property": ("不动产登记信息服务", "real-estate registry service"),
-    "gas_billing": ("燃气营业收费系统", "gas billing service"),
-    "payment": ("支付平台", "payment service"),
+    "credit": declare("terms", "service.credit", "信用信息服务"),
+    "property": declare("terms", "service.property", "不动产登记信息服务"),
+    "gas_billing": declare("terms", "service.gas_billing", "燃气营业收费系统"),
+    "payment": declare("terms", "service.payment", "支付平台"),
 }
+UNKNOWN_SERVICE = declare("terms", "service.unknown", "后台服务")
 
 
-def _names(service: str) -> tuple[str, str]:
-    return SERVICE_NAMES.get(service, ("后台服务", "back-end service"))
+def service_name(service: str) -> Message:
+    return SERVICE_NAMES.get(service, UNKNOWN_SERVICE)
 
 
 class _NamedServiceError(ServiceError):
-    """A ServiceError whose resident message is built from the service's name."""
+    """A ServiceError whose resident message names the service ({service}, shown in the resident's language)."""
 
-    zh_template = "{zh}暂时无法使用，请稍后重试。"
-    en_template = "The {en} is not available right now. Please try again shortly."
+    user_zh = "{service}暂时无法使用，请稍后重试。"
 
     def __init__(self, message: str = "", *, service: str = "", status: int | None = None,
-                 user_zh: str | None = None, user_en: str | None = None):
-        zh, en = _names(service)
-        super().__init__(message,
-                         user_zh=user_zh or self.zh_template.format(zh=zh),
-                         user_en=user_en or self.en_template.format(en=en))
+                 user: Message | None = None):
+        super().__init__(message, user=user, user_args={"service": service_name(service)})
         self.service = service
         self.status = status
 
@@ -47,30 +45,26 @@ class _NamedServiceError(ServiceError):
 class ServiceUnavailable(_NamedServiceError):
     """The back end cannot be reached (refused, reset, unknown host) or answered 5xx/429."""
 
-    zh_template = "{zh}暂时无法连接，请稍后重试。"
-    en_template = "The {en} cannot be reached right now. Please try again shortly."
+    user_zh = "{service}暂时无法连接，请稍后重试。"
 
 
 class ServiceTimeout(_NamedServiceError):
     """No complete answer within the configured timeout."""
 
-    zh_template = "{zh}响应超时，请稍后重试。"
-    en_template = "The {en} is taking too long to answer. Please try again shortly."
+    user_zh = "{service}响应超时，请稍后重试。"
 
 
 class ServiceBadResponse(_NamedServiceError):
     """An answer arrived but cannot be used: not JSON, wrong schema, a 4xx, another person's records."""
 
-    zh_template = "{zh}返回的信息有误，请稍后重试或联系工作人员。"
-    en_template = "The {en} sent an answer this terminal cannot read. Please try again shortly or ask the staff."
+    user_zh = "{service}返回的信息有误，请稍后重试或联系工作人员。"
 
 
 class ServiceCancelled(_NamedServiceError):
     """The kiosk abandoned the call on purpose (``abort()``), e.g. the resident pressed cancel."""
 
-    zh_template = "查询已取消。"
-    en_template = "The query was cancelled."
+    user_zh = "查询已取消。"
 
 
 __all__ = ["ServiceError", "ServiceUnavailable", "ServiceTimeout", "ServiceBadResponse", "ServiceCancelled",
-           "SERVICE_NAMES"]
+           "SERVICE_NAMES", "service_name"]

@@ -49,91 +49,78 @@ class AccountNotFound(GasBillingRefused):
     """No gas account for this card number."""
 
     user_zh = "未找到该燃气卡的账户，请到燃气营业厅办理。"
-    user_en = "There is no gas account for this card. Please go to a gas service hall."
 
 
 class AccountLost(GasBillingRefused):
     """The account's card was reported lost."""
 
     user_zh = "该燃气卡已挂失，不能充值，请到燃气营业厅办理。"
-    user_en = "This gas card has been reported lost and cannot be topped up. Please go to a gas service hall."
 
 
 class AccountClosed(GasBillingRefused):
     """The account was closed (销户) or suspended."""
 
     user_zh = "该燃气账户已停用，请到燃气营业厅办理。"
-    user_en = "This gas account is no longer active. Please go to a gas service hall."
 
 
 class ArrearsDue(GasBillingRefused):
     """The account owes money, which must be paid (at a hall) before gas can be bought."""
 
     user_zh = "该账户有欠费，请先到燃气营业厅缴清欠费后再购气。"
-    user_en = "This account has unpaid charges. Please pay them at a gas service hall first."
 
 
 class AmountTooSmall(GasBillingRefused):
     """Below the smallest top-up."""
 
     user_zh = "充值金额低于单次最低金额。"
-    user_en = "The amount is below the smallest top-up."
 
 
 class LimitExceeded(GasBillingRefused):
     """Above the largest single top-up."""
 
     user_zh = "充值金额超过单次充值上限。"
-    user_en = "The amount is above the largest single top-up."
 
 
 class YearLimitExceeded(LimitExceeded):
     """The volume would take the account past its yearly purchase limit."""
 
     user_zh = "本年度购气量已接近上限，请减少充值金额或到燃气营业厅咨询。"
-    user_en = "This would exceed the account's yearly gas limit. Please choose a smaller amount or ask at a gas service hall."
 
 
 class PurchasePending(GasBillingRefused):
     """A paid purchase still waits to be written to the card: it must be written first."""
 
     user_zh = "该卡有一笔已付款的购气尚未写卡，请先完成写卡。"
-    user_en = "A paid top-up is still waiting to be written to this card. It must be written first."
 
 
 class OrderNotPaid(GasBillingRefused):
     """Billing found no payment for the order (unknown, unpaid, closed or refunded)."""
 
     user_zh = "未查到该订单的付款，如已扣款请联系工作人员。"
-    user_en = "No payment was found for this order. If you were charged, please ask the staff."
 
 
 class AmountMismatch(GasBillingRefused):
     """The purchase amount differs from what was paid for the order."""
 
     user_zh = "购气金额与支付金额不一致，请联系工作人员。"
-    user_en = "The top-up amount does not match the payment. Please ask the staff."
 
 
 class OrderUsed(GasBillingRefused):
     """The order already paid for another purchase (another card or amount)."""
 
     user_zh = "该订单已用于其他购气，请联系工作人员。"
-    user_en = "This order was already used for another top-up. Please ask the staff."
 
 
 class PurchaseNotFound(GasBillingRefused):
     """No such purchase for this card."""
 
     user_zh = "未找到该笔购气记录，请联系工作人员。"
-    user_en = "This top-up could not be found. Please ask the staff."
 
 
 class CountMismatch(GasBillingRefused):
     """The purchase count written to the card is not the purchase's."""
 
     user_zh = "写卡次数与购气记录不符，请联系工作人员。"
-    user_en = "The card's purchase count does not match the record. Please ask the staff."
 
 
 #: Error codes of the billing API (docs/services.md) and what they become.

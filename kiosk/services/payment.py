@@ -43,21 +43,18 @@ class OrderNotFound(PaymentRefused):
     """The gateway has no such order."""
 
     user_zh = "未查到该支付订单，请联系工作人员。"
-    user_en = "The payment order could not be found. Please ask the staff."
 
 
 class RefundRefused(PaymentRefused):
     """The order cannot be refunded (not paid, or a different amount)."""
 
     user_zh = "退款未能受理，请联系工作人员。"
-    user_en = "The refund could not be made. Please ask the staff."
 
 
 class KeyReused(PaymentRefused):
     """An idempotency key came back with different details: a bug on the kiosk's side, never charged twice."""
 
     user_zh = "支付请求有误，请联系工作人员。"
-    user_en = "The payment request was not accepted. Please ask the staff."
 
 
 REFUSALS: dict[str, type[PaymentRefused]] = {

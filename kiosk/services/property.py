@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, TypeAdapter
 
+from kiosk.i18n import declare
 from kiosk.services import wire
 from kiosk.services.errors import ServiceError
 from kiosk.services.http_client import JsonHttpClient
@@ -41,9 +42,11 @@ def _unit_number(value: str) -> str:
 
 UnitNumber = Annotated[str, AfterValidator(_unit_number)]
 
-SEIZURE_KINDS = {"seizure": ("查封", "Seizure"), "pre_seizure": ("预查封", "Pre-seizure"),
-                 "waiting_seizure": ("轮候查封", "Waiting seizure")}
-SHARING = {"sole": ("单独所有", "Sole"), "joint": ("共同共有", "Joint"), "by_shares": ("按份共有", "By shares")}
+#: Kinds of seizure as the registry words them (also row labels: kiosk.flows.documents.LABELS translates them).
+SEIZURE_KINDS = {"seizure": "查封", "pre_seizure": "预查封", "waiting_seizure": "轮候查封"}
+SHARING = {"sole": declare("terms", "property.sharing.sole", "单独所有"),
+           "joint": declare("terms", "property.sharing.joint", "共同共有"),
+           "by_shares": declare("terms", "property.sharing.by_shares", "按份共有")}
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class Seizure:
 
     @property
     def kind_zh(self) -> str:
-        return SEIZURE_KINDS[self.kind][0]
+        return SEIZURE_KINDS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ class Property:
 
     @property
     def sharing_zh(self) -> str:
-        return SHARING[self.sharing][0]
+        return SHARING[self.sharing].zh
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from kiosk.errors import ServiceError
+from kiosk.i18n import Message
 from kiosk.services.http_client import JsonHttpClient
 
 
@@ -19,11 +20,10 @@ class ServiceRefused(ServiceError):
     """The back end understood the request and said no (a 4xx with an error code it documents)."""
 
     user_zh = "业务暂时无法办理，请到营业厅咨询。"
-    user_en = "This cannot be done here right now. Please ask at a service hall."
 
     def __init__(self, message: str = "", *, service: str = "", code: str = "", status: int | None = None,
-                 user_zh: str | None = None, user_en: str | None = None):
-        super().__init__(message, user_zh=user_zh, user_en=user_en)
+                 user: Message | None = None):
+        super().__init__(message, user=user)
         self.service = service
         self.code = code
         self.status = status

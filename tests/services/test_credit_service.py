@@ -175,8 +175,9 @@ def test_purpose_codes_become_the_words_in_the_header(credit, registry, deck):
     assert credit.report(card["number"], card["name"]).header.purpose == "本人查询"
     assert credit.report(card["number"], card["name"], purpose="loan").header.purpose == "贷款审批"
     assert registry.records(card["number"], card["name"], purpose="housing").header.purpose == "住房保障申请"
-    from kiosk.services.purposes import purpose_en
-    assert purpose_en("贷款审批") == "Loan application" and purpose_en("某用途") == "某用途"
+    from kiosk.services.purposes import purpose_in
+    assert purpose_in("贷款审批", "en") == "Loan application" and purpose_in("某用途", "en") == "某用途"
+    assert purpose_in("贷款审批", "zh") == "贷款审批"
 
 
 def test_kiosk_clock_without_time_zone_is_china_time(deck):

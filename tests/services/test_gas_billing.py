@@ -141,7 +141,7 @@ def test_max_amount_is_zero_when_the_year_is_used_up():
 def test_check_amount_refuses_outside_the_per_top_up_limits(amount, error):
     with pytest.raises(error) as info:
         check_amount(household(), D(amount))
-    assert info.value.user_zh and info.value.user_en
+    assert info.value.user_message("zh") and info.value.user_message("en")
 
 
 def test_check_amount_refuses_arrears_and_lost_or_closed_accounts():
@@ -200,7 +200,7 @@ def test_an_unknown_card_is_account_not_found_with_a_message_for_the_resident(bi
     for number in ("4212999999999999", BLANK, WRONG_TAG):
         with pytest.raises(AccountNotFound) as info:
             billing.account(number)
-    assert "营业厅" in info.value.user_zh and "service hall" in info.value.user_en
+    assert "营业厅" in info.value.user_message("zh") and "service hall" in info.value.user_message("en")
     assert info.value.code == "ACCOUNT_NOT_FOUND" and info.value.status == 404
 
 
@@ -301,8 +301,8 @@ def test_billing_refuses_arrears_a_lost_card_and_a_card_with_a_pending_purchase(
         order_no = paid_order(backend, gateway, 100)
         with pytest.raises(error) as info:
             billing.create_purchase(number, order_no, D("100"), new_key())
-        assert info.value.user_zh and info.value.service == "gas_billing"
-    assert "欠费" in ArrearsDue().user_zh
+        assert info.value.user_message("zh") and info.value.service == "gas_billing"
+    assert "欠费" in ArrearsDue().user_message("zh")
     assert billing.account(ARREARS).purchase_count == 12
 
 
@@ -356,7 +356,7 @@ def test_faults_become_typed_errors_within_the_timeout(backend, mode, error):
     client = HttpGasBillingService(backend.service_url("gas_billing"), timeout_s=SHORT_TIMEOUT, terminal_id=TERMINAL)
     with pytest.raises(error) as info:
         client.account(READY)
-    assert "燃气" in info.value.user_zh and "gas billing" in info.value.user_en
+    assert "燃气" in info.value.user_message("zh") and "gas billing" in info.value.user_message("en")
 
 
 def test_an_unreachable_billing_is_unavailable(closed_port):

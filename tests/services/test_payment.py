@@ -84,7 +84,7 @@ def test_amounts_the_gateway_refuses_before_any_call(gateway):
 def test_an_unknown_order_is_not_found(gateway):
     with pytest.raises(OrderNotFound) as info:
         gateway.query("PAY20990101000001")
-    assert info.value.user_zh and info.value.status == 404
+    assert info.value.user_message("zh") and info.value.status == 404
 
 
 # ---------------------------------------------------------------------------- the phone, close, refund
@@ -255,7 +255,7 @@ def test_faults_become_typed_errors_within_the_timeout(backend, mode, error):
     gw = HttpPaymentGateway(backend.service_url("payment"), timeout_s=SHORT_TIMEOUT, terminal_id=TERMINAL)
     with pytest.raises(error) as info:
         gw.query("PAY20261127000318")
-    assert "支付" in info.value.user_zh and "payment" in info.value.user_en
+    assert "支付" in info.value.user_message("zh") and "payment" in info.value.user_message("en")
 
 
 def test_fault_control_covers_the_new_services(backend):

@@ -48,7 +48,7 @@ def id_reader_guide(actions) -> list[Step]:
         try:
             report = reader.check("full", today)
         except KioskError as exc:
-            return f"读卡失败 {exc.user_en}"
+            return f"读卡失败 {exc.user_message('en')}"
         card = report.details.get("card")
         if card is None:
             return None
@@ -58,7 +58,7 @@ def id_reader_guide(actions) -> list[Step]:
         try:
             return None if reader.find_card() else "测试卡已取走 Card removed"
         except KioskError as exc:
-            return f"阅读器故障 Reader fault: {exc.user_en}"
+            return f"阅读器故障 Reader fault: {exc.user_message('en')}"
     return [
         Step("请将测试身份证平放在感应区。 Place the test ID card on the reader.", wait_for=card_read, then=1),
         Step("请取走测试卡。 Take the test card away.", wait_for=card_gone, then=2),
@@ -73,21 +73,21 @@ def gas_reader_guide(actions) -> list[Step]:
         try:
             status = reader.status()
         except KioskError as exc:
-            return f"读卡器故障 Reader fault: {exc.user_en}"
+            return f"读卡器故障 Reader fault: {exc.user_message('en')}"
         return "测试卡已插入 Card inside" if status.position.name == "INSIDE" else None
 
     def gone():
         try:
             return "测试卡已取走 Card taken" if reader.status().position.name == "NONE" else None
         except KioskError as exc:
-            return f"读卡器故障 Reader fault: {exc.user_en}"
+            return f"读卡器故障 Reader fault: {exc.user_message('en')}"
 
     def eject():
         try:
             reader.eject()
             return "已退卡 Card ejected"
         except KioskError as exc:
-            return f"退卡失败 Eject failed: {exc.user_en}"
+            return f"退卡失败 Eject failed: {exc.user_message('en')}"
     return [
         Step("请插入燃气测试卡。 Insert the gas test card.", wait_for=inside, then=1),
         Step("写卡测试（不改变卡内容）。 Write test (the card's content is not changed).",

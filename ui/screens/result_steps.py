@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.flows.documents import SECTION_TITLES, credit_entry_lines, label, property_lines, restriction_lines
+from kiosk.flows.documents import SECTION_TITLES, STATUS, credit_entry_lines, label, property_lines, restriction_lines
 from ui.screens.flow_screen import render_message
 from ui.widgets.common import make_button, make_label, touch_scroll_area
 
@@ -90,18 +90,17 @@ def render_report(screen, ctx, model) -> None:
     col.addWidget(_rows_card([(ctx.t("credit.report_no"), h.report_number),
                               (ctx.t("credit.generated"), h.generated_at.strftime("%Y-%m-%d %H:%M")),
                               (ctx.t("credit.subject"), f"{report.masked_name}  {report.masked_id}")], ctx))
-    summary = "  ".join(f"{SECTION_TITLES[s][0 if ctx.lang == 'zh' else 1]} {n}" for s, n in report.summary().items())
-    col.addWidget(make_label(f"{ctx.t('credit.summary')}：{summary}" if ctx.lang == "zh"
-                             else f"{ctx.t('credit.summary')}: {summary}", "Notice"))
+    summary = "  ".join(f"{SECTION_TITLES[s].text(ctx.lang)} {n}" for s, n in report.summary().items())
+    col.addWidget(make_label(ctx.t("credit.summary_line", summary=summary), "Notice"))
     for section, titles in SECTION_TITLES.items():
         entries = getattr(report, section)
-        title = f"{titles[0 if ctx.lang == 'zh' else 1]}（{len(entries)}）"
+        title = f"{titles.text(ctx.lang)}（{len(entries)}）"
         if not entries:
             col.addWidget(_rows_card([("", ctx.t("credit.none"))], ctx, title))
         for i, entry in enumerate(entries):
             tags = ()
             if section == "dishonesty":
-                tags = ((("有效" if entry.status == "in_force" else "已移出"), entry.status != "in_force"),)
+                tags = ((STATUS[entry.status].text(ctx.lang), entry.status != "in_force"),)
             col.addWidget(_rows_card(credit_entry_lines(section, entry), ctx, title if i == 0 else None, tags))
     col.addWidget(make_label(ctx.t("credit.dispute"), "Muted"))
     col.addStretch(1)
@@ -147,7 +146,7 @@ def render_property_detail(screen, ctx, model) -> None:
     col.addWidget(_rows_card(property_lines(prop), ctx, prop.location, _tags(prop, ctx)))
     restrictions = restriction_lines(prop)
     if restrictions:
-        col.addWidget(_rows_card(restrictions, ctx, "限制状态" if ctx.lang == "zh" else "Restrictions"))
+        col.addWidget(_rows_card(restrictions, ctx, ctx.t("property.restrictions")))
     col.addStretch(1)
     _scroll_pages(screen, ctx, content)
 

@@ -74,7 +74,7 @@ def test_a_card_waiting_for_the_meter_is_refused_for_a_top_up_but_valid():
     assert c.valid
     with pytest.raises(MeterNotVisited) as exc:
         c.validate()
-    assert "燃气表" in exc.value.user_zh and "meter" in exc.value.user_en
+    assert "燃气表" in exc.value.user_message("zh") and "meter" in exc.value.user_message("en")
 
 
 @pytest.mark.parametrize("change,error", [
@@ -108,7 +108,7 @@ def test_a_wrong_check_byte_on_our_card_is_a_torn_write():
 def test_refusals_are_operation_errors_with_words_for_the_resident():
     for cls in (NotOurCard, TornCard, BlankCard, CardReportedLost, MeterNotVisited):
         err = cls("x")
-        assert isinstance(err, OperationError) and err.user_zh and err.user_en
+        assert isinstance(err, OperationError) and err.user_message("zh") and err.user_message("en")
 
 
 @settings(max_examples=200, deadline=None)

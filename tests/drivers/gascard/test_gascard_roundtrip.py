@@ -203,7 +203,7 @@ def test_locked_deck_card_refuses_every_password(sim, reader, utility_key):
     reader.power_on()
     with pytest.raises(CardLocked) as exc:
         reader.present_password(gc.derive_password(utility_key, "4212000000010006"))
-    assert "营业厅" in exc.value.user_zh
+    assert "营业厅" in exc.value.user_message("zh")
 
 
 def test_write_without_password_is_not_allowed(sim, reader):
@@ -236,7 +236,7 @@ def test_write_to_a_frozen_byte_is_refused(sim, reader):
 def test_card_operations_need_a_card(reader):
     with pytest.raises(NoCardInPosition) as exc:
         reader.power_on()
-    assert exc.value.user_zh == "请将燃气卡插入读卡口。"
+    assert exc.value.user_message("zh") == "请将燃气卡插入读卡口。"
 
 
 def test_card_operations_need_the_contacts_powered(sim, reader):
@@ -249,7 +249,7 @@ def test_a_card_that_is_not_a_memory_card_does_not_answer_reset(sim, reader):
     sim.insert("bank_card")
     with pytest.raises(CardNotAnsweringReset) as exc:
         reader.power_on()
-    assert "芯片" in exc.value.user_zh
+    assert "芯片" in exc.value.user_message("zh")
 
 
 def test_a_jammed_card_cannot_be_ejected_or_captured(sim, reader):
@@ -286,7 +286,7 @@ def test_four_naks_mean_the_reader_is_not_answering(sim, reader):
     sim.nak_next_commands(4)
     with pytest.raises(ReaderNotAnswering) as exc:
         reader.status()
-    assert sim.commands_seen == 4 and "读写器" in exc.value.user_zh
+    assert sim.commands_seen == 4 and "读写器" in exc.value.user_message("zh")
 
 
 def test_a_silent_reader_is_resent_three_times_after_300_ms_then_not_answering(sim, make_reader):

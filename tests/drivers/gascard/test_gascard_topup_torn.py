@@ -54,7 +54,7 @@ def test_a_card_pulled_during_the_write_is_reported_and_torn_at_the_next_inserti
     sim.pull_card_during_next("write", after_bytes=after_bytes)
     with pytest.raises(CardCommunicationError) as exc:
         topup(reader, card, utility_key)
-    assert "拔卡" in exc.value.user_zh
+    assert "拔卡" in exc.value.user_message("zh")
     assert reader.status().position == CardPosition.NONE
     sim.insert("ready")
     again = read(reader)

@@ -121,7 +121,7 @@ def test_an_unsupported_baud_rate_is_refused_before_anything_is_sent(sim, reader
 def test_no_card_raises_card_not_found_asking_to_place_the_card(sim, reader):
     with pytest.raises(errors.CardNotFound) as caught:
         reader.read_card()
-    assert (caught.value.user_zh, caught.value.user_en) == ("请将身份证放在感应区", "Place your ID card on the reader")
+    assert (caught.value.user_message("zh"), caught.value.user_message("en")) == ("请将身份证放在感应区", "Place your ID card on the reader")
 
 
 def test_card_pulled_between_find_and_select_gives_81(sim, reader):
@@ -130,8 +130,8 @@ def test_card_pulled_between_find_and_select_gives_81(sim, reader):
     with pytest.raises(errors.CardSelectFailed) as caught:
         reader.read_card()
     assert last_out(sim) == [spec("00 04 00 00 81 85")]
-    assert caught.value.user_zh == "身份证读取失败，请重新放置"
-    assert caught.value.user_en == "The card could not be read, please place it again"
+    assert caught.value.user_message("zh") == "身份证读取失败，请重新放置"
+    assert caught.value.user_message("en") == "The card could not be read, please place it again"
 
 
 def test_card_pulled_between_select_and_read_gives_41(sim, reader):
@@ -198,7 +198,7 @@ def test_reader_switched_off_is_silent_and_reported_as_not_answering(sim, reader
     with pytest.raises(errors.ReaderNotAnswering) as caught:
         reader.find_card()
     assert len(sim.frames_out) == sent
-    assert "工作人员" in caught.value.user_zh
+    assert "工作人员" in caught.value.user_message("zh")
     sim.power_on()
     assert reader.find_card() is False
 
@@ -208,7 +208,7 @@ def test_sam_self_test_failure_gives_60_on_status_reset_and_card_commands(sim, r
     with pytest.raises(errors.SamSelfTestFailed) as caught:
         reader.sam_status()
     assert last_out(sim) == [spec("00 04 00 00 60 64")]
-    assert caught.value.user_en == "The ID card reader is not working. Please ask the staff."
+    assert caught.value.user_message("en") == "The ID card reader is not working. Please ask the staff."
     with pytest.raises(errors.SamSelfTestFailed):
         reader.reset()
     with pytest.raises(errors.SamSelfTestFailed):
@@ -243,7 +243,7 @@ def test_replies_that_keep_failing_their_checksum_raise_a_protocol_error(sim, re
     sim.corrupt_replies(10)
     with pytest.raises(errors.ReaderProtocolError) as caught:
         reader.sam_status()
-    assert caught.value.user_zh == "身份证读取失败，请重新放置"
+    assert caught.value.user_message("zh") == "身份证读取失败，请重新放置"
 
 
 def test_noise_before_a_reply_is_skipped(sim, reader):
@@ -312,7 +312,7 @@ def test_every_result_code_becomes_its_typed_error_with_words_for_the_resident(s
     with pytest.raises(expected) as caught:
         reader.read_card()
     assert caught.value.sw3 == sw3
-    assert caught.value.user_zh and caught.value.user_en
+    assert caught.value.user_message("zh") and caught.value.user_message("en")
     assert last_out(sim)[-1][9] == sw3
 
 

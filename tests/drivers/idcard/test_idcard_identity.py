@@ -135,7 +135,7 @@ def test_foreigners_card_is_recognised_by_its_kind_mark_and_refused_politely(dec
     assert block[248:250] == b"I\x00" and card_kind(block) == "I"
     with pytest.raises(errors.ForeignerCard) as caught:
         parse_text_block(block)
-    assert "外国人永久居留身份证" in caught.value.user_zh and "Permanent Residence" in caught.value.user_en
+    assert "外国人永久居留身份证" in caught.value.user_message("zh") and "Permanent Residence" in caught.value.user_message("en")
     assert caught.value.identity is None
 
 
@@ -154,7 +154,7 @@ def test_unreadable_fields_raise_text_block_invalid_without_quoting_them(damage)
     with pytest.raises(errors.TextBlockInvalid) as caught:
         parse_text_block(hand_made_block(**damage))
     assert "王建国" not in str(caught.value) and "421202196203120038" not in str(caught.value)
-    assert caught.value.user_zh == "身份证读取失败，请重新放置"
+    assert caught.value.user_message("zh") == "身份证读取失败，请重新放置"
 
 
 def test_a_block_of_the_wrong_size_or_not_ucs2_is_invalid():
@@ -172,7 +172,7 @@ def test_a_valid_card_is_accepted_on_its_last_day_and_refused_the_day_after():
     assert accept(ident, date(2039, 4, 10)) is ident
     (problem,) = refusals(ident, date(2039, 4, 11))
     assert isinstance(problem, errors.CardExpired) and problem.reason == "expired"
-    assert "过有效期" in problem.user_zh and "expired" in problem.user_en
+    assert "过有效期" in problem.user_message("zh") and "expired" in problem.user_message("en")
 
 
 def test_a_long_term_card_never_expires():
@@ -187,14 +187,14 @@ def test_a_card_not_yet_valid_is_refused():
 def test_a_number_failing_its_check_is_refused_saying_so():
     with pytest.raises(errors.IdNumberInvalid) as caught:
         accept(make(id_number="421221197811050040"), TODAY)
-    assert "校验" in caught.value.user_zh and "check" in caught.value.user_en
+    assert "校验" in caught.value.user_message("zh") and "check" in caught.value.user_message("en")
     assert "421221197811050040" not in str(caught.value)
 
 
 def test_a_birth_date_disagreeing_with_the_number_is_refused():
     with pytest.raises(errors.BirthDateMismatch) as caught:
         accept(make(birth_date=date(1978, 11, 6)), TODAY)
-    assert "出生日期" in caught.value.user_zh
+    assert "出生日期" in caught.value.user_message("zh")
 
 
 @pytest.mark.parametrize("sex, ok", [("1", False), ("2", True), ("0", True), ("9", True)])

@@ -69,7 +69,7 @@ def test_a_card_pulled_mid_read_is_a_failed_read_then_a_removal_never_a_read(qtb
         pty_sim.insert_card("ma_jun")
     assert names(poller) == ["card_placed", "read_failed", "card_removed"]
     error = poller.events[1][1][0]
-    assert isinstance(error, errors.CardReadFailed) and error.user_zh == "身份证读取失败，请重新放置"
+    assert isinstance(error, errors.CardReadFailed) and error.user_message("zh") == "身份证读取失败，请重新放置"
 
 
 def test_a_reader_switched_off_is_reported_once_and_polling_goes_on(qtbot, pty_sim, poller):

@@ -43,7 +43,7 @@ def test_a_full_read_of_every_card_with_faults_logs_no_name_number_or_photo(pty_
             ident = reader.read_accepted_card(TODAY)
             messages += [repr(ident), str(ident)]
         except KioskError as exc:
-            messages += [str(exc), repr(exc), exc.user_zh, exc.user_en]
+            messages += [str(exc), repr(exc), exc.user_message("zh"), exc.user_message("en")]
     # and the failure paths, which log the most
     sim.insert_card(deck[0].key)
     sim.corrupt_replies(1)

@@ -117,4 +117,4 @@ def test_receipt_survives_a_round_trip_through_its_stored_form():
 def test_invalid_documents_raise_document_error(make):
     with pytest.raises(DocumentError) as info:
         make()
-    assert info.value.user_zh and info.value.user_en
+    assert info.value.user_message("zh") and info.value.user_message("en")

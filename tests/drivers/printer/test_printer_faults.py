@@ -41,7 +41,7 @@ def test_paper_end_before_a_job_sends_nothing(printer, sim):
         printer.print_document(long_receipt())
     assert info.value.condition == Condition.PAPER_OUT
     assert sim.bytes_received - received == 12  # four status requests, no job bytes
-    assert "缺纸" in info.value.user_zh and "out of paper" in info.value.user_en
+    assert "缺纸" in info.value.user_message("zh") and "out of paper" in info.value.user_message("en")
     report = printer.check("internal")
     assert report.state == DeviceState.USER_ERROR and report.action == Action.CLEAR_YOURSELF
     assert report.recommended_action == "replace the paper roll" and report.components["paper"] == "out"
@@ -64,7 +64,7 @@ def test_cover_open_stops_the_job_before_it_starts(printer, sim):
     with pytest.raises(PrinterProblem) as info:
         printer.print_document(long_receipt(3))
     assert info.value.condition == Condition.COVER_OPEN
-    assert "盖" in info.value.user_zh
+    assert "盖" in info.value.user_message("zh")
     assert printer.check("internal").recommended_action == "close the printer cover"
     sim.close_cover()
     printer.print_document(long_receipt(3))
@@ -89,7 +89,7 @@ def test_switched_off_printer_is_not_answering(sim):
         sim.power_off()
         with pytest.raises(DeviceNotAnswering) as info:
             printer.print_document(long_receipt(3))
-        assert "没有响应" in info.value.user_zh
+        assert "没有响应" in info.value.user_message("zh")
         report = printer.check("internal")
         assert report.state == DeviceState.NOT_ANSWERING and not report.healthy
         assert "switched on" in report.recommended_action
@@ -113,7 +113,7 @@ def test_garbage_in_reply_is_a_protocol_error(printer, sim):
     sim.set_reply_noise(True)
     with pytest.raises(ProtocolError) as info:
         printer.print_document(long_receipt(3))
-    assert info.value.user_en
+    assert info.value.user_message("en")
     report = printer.check("internal")
     assert report.state == DeviceState.HARDWARE_ERROR and "baud rate" in report.recommended_action
 
@@ -132,7 +132,7 @@ def test_every_failure_has_words_for_the_resident_and_the_staff():
     for cond, advice in ADVICE.items():
         assert advice.staff and advice.staff_zh
         if cond not in (Condition.ONLINE, Condition.PAPER_NEAR_END):
-            assert advice.resident_zh and advice.resident_en
+            assert advice.resident.zh and advice.resident.text("en") != advice.resident.zh
             assert advice.state != DeviceState.ONLINE
 
 

@@ -40,9 +40,9 @@ def test_failed_job_tells_the_resident_why_and_is_kept_for_reprint(qtbot, servic
     sim.set_paper(0)
     with qtbot.waitSignal(service.failed, timeout=10000) as blocker:
         job_id = service.submit(RECEIPT, "gas_receipt")
-    jid, condition, zh, en = blocker.args
-    assert jid == job_id and condition == "paper_out"
-    assert "缺纸" in zh and "paper" in en
+    jid, condition, error = blocker.args
+    assert jid == job_id and condition == "paper_out" and error.condition == "paper_out"
+    assert "缺纸" in error.user_message("zh") and "paper" in error.user_message("en")
     job = store.get(job_id)
     assert job.status == JobStatus.FAILED.value and "paper_out" in job.reason and job.condition == "paper_out"
     assert [j.id for j in store.failed()] == [job_id]

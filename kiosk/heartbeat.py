@@ -35,6 +35,15 @@ def sd_notify(message: str) -> bool:
         return False
 
 
+def watchdog_interval_ms(default_ms: int = 10_000) -> int:
+    """How often to send WATCHDOG=1: ``default_ms``, or a third of WATCHDOG_USEC if the supervisor asks for less."""
+    try:
+        usec = int(os.environ.get("WATCHDOG_USEC", ""))
+    except ValueError:
+        return default_ms
+    return max(100, min(default_ms, usec // 3000)) if usec > 0 else default_ms
+
+
 def write_status(data_dir: str, status: dict) -> str:
     """Write ``status`` to DATA_DIR/status.json atomically (a reader never sees half a file)."""
     path = os.path.join(data_dir, STATUS_FILE)

@@ -6,10 +6,10 @@ sends READY=1, WATCHDOG=1, STATUS=…, STOPPING=1 there (kiosk/heartbeat.py sd_n
 unit file's settings of the same names:
 
 - Restart=always, RestartSec: the child is started again ``restart_sec`` after it exits, crashes or is killed.
-- WatchdogSec: no WATCHDOG=1 for ``watchdog_sec`` (counted from the start, then from the last notice) → the child
-  is sent SIGABRT, then SIGKILL if it is still there after ``stop_sec``, and restarted. WATCHDOG=trigger does
-  the same at once.
-- TimeoutStartSec: no READY=1 within ``start_sec`` → the same as a watchdog timeout.
+- Type=notify, TimeoutStartSec: the child is up once it sends READY=1; none within ``start_sec`` → it is sent
+  SIGABRT, then SIGKILL if it is still there after ``stop_sec``, and restarted.
+- WatchdogSec: armed at READY=1 (as systemd's: "activated when the start-up is completed"); then no WATCHDOG=1
+  for ``watchdog_sec`` → the same as above. WATCHDOG=trigger does the same at once.
 - NotifyAccess=main: notices from any other process than the child are ignored (credentials via SO_PASSCRED).
 - SIGTERM/SIGINT to the supervisor: SIGTERM to the child's process group, SIGKILL after ``stop_sec``, then exit.
 
@@ -192,7 +192,7 @@ class Supervisor:
                 deadline = run.started + self.start_sec
                 if now >= deadline:
                     return self._kill_silent(run, f"sent no READY=1 within {self.start_sec:g} s")
-            if self.watchdog_sec > 0:
+            if run.ready and self.watchdog_sec > 0:
                 wd = run.last_watchdog + self.watchdog_sec
                 if now >= wd:
                     return self._kill_silent(run, f"watchdog: no WATCHDOG=1 for {self.watchdog_sec:g} s")

@@ -107,8 +107,9 @@ class KioskRuntime:
         self._last_session = None
         self.window.session_ended.connect(self._on_session_ended)
         from PySide6.QtCore import QTimer
+        from kiosk.heartbeat import watchdog_interval_ms
         self.heartbeat = QTimer(self.window)
-        self.heartbeat.setInterval(10_000)
+        self.heartbeat.setInterval(watchdog_interval_ms())  # 10 s, shorter if the watchdog is
         self.heartbeat.timeout.connect(self.beat)
         self.heartbeat.start()
         self.beat()
@@ -181,6 +182,15 @@ class KioskRuntime:
         self.window = out_of_service_window(self.problems)
         self.watcher = ConfigWatcher(self.directory, files=tuple(FILES), parent=self.window)
         self.watcher.changed.connect(self._recheck)
+        # out of service is a steady state, not a failed start: a supervisor must not restart it in a loop
+        from PySide6.QtCore import QTimer
+        from kiosk.heartbeat import sd_notify, watchdog_interval_ms
+        self.heartbeat = QTimer(self.window)
+        self.heartbeat.setInterval(watchdog_interval_ms())
+        self.heartbeat.timeout.connect(lambda: sd_notify("WATCHDOG=1"))
+        self.heartbeat.start()
+        sd_notify("READY=1")
+        sd_notify(f"STATUS=out of service: {len(self.problems)} config problem(s)")
 
     def _recheck(self) -> None:
         _cfg, problems = check_config(self.directory)

@@ -33,11 +33,12 @@ def read_json(path):
 
 
 def alive(pid: int) -> bool:
+    """Running (a zombie nobody has reaped yet counts as gone: an orphan's reaper may be slow in a container)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
         return False
-    return True
 
 
 def supervise(tmp_path, options, command):
@@ -98,14 +99,21 @@ def test_a_killed_kiosk_comes_back_at_the_attract_screen_after_recovery(config_d
 
 
 CHILD = """
-import os, signal, sys, threading
+import os, signal, subprocess, sys, threading
 sys.path.insert(0, {root!r})
 from kiosk.heartbeat import sd_notify
+mode = {mode!r}
+helper = None
+if mode == "helper_pets":  # another process of the service pets the watchdog: not the main one, so not heard
+    helper = subprocess.Popen([sys.executable, "-c", "import sys, threading; sys.path.insert(0, {root!r}); "
+                               "from kiosk.heartbeat import sd_notify\\n"
+                               "while True:\\n    sd_notify('WATCHDOG=1'); threading.Event().wait(0.1)"])
 with open({record!r}, "a") as fh:
-    fh.write(f"{{os.getpid()}} {{os.environ.get('WATCHDOG_USEC')}}\\n")
-if {ignore_abort!r}:
+    fh.write(f"{{os.getpid()}} {{os.environ.get('WATCHDOG_USEC')}} {{helper.pid if helper else 0}}\\n")
+if mode == "ignores_abort":
     signal.signal(signal.SIGABRT, signal.SIG_IGN)
-sd_notify("READY=1")
+if mode != "never_ready":
+    sd_notify("READY=1")
 for _ in range(3):
     sd_notify("WATCHDOG=1")
     threading.Event().wait(0.1)
@@ -113,31 +121,59 @@ threading.Event().wait(120)  # frozen: no more watchdog notices
 """
 
 
-def run_silent_child(tmp_path, ignore_abort: bool):
+def run_silent_child(tmp_path, mode: str):
+    """Supervise a child that falls silent until it was started twice; its two pids (and helpers) and the log."""
     record = tmp_path / "starts.txt"
     script = tmp_path / "child.py"
-    script.write_text(CHILD.format(root=ROOT, record=str(record), ignore_abort=ignore_abort), encoding="utf-8")
-    proc = supervise(tmp_path, ["--restart-sec", "0.1", "--watchdog-sec", "1", "--stop-sec", "0.5"],
-                     [sys.executable, str(script)])
+    script.write_text(CHILD.format(root=ROOT, record=str(record), mode=mode), encoding="utf-8")
+    proc = supervise(tmp_path, ["--restart-sec", "0.1", "--watchdog-sec", "1", "--start-sec", "1",
+                                "--stop-sec", "0.5"], [sys.executable, str(script)])
     try:
-        starts = wait_for(lambda: record.exists() and len(lines := record.read_text().split()) >= 4 and lines,
-                          20, "the silent child started a second time")
+        starts = wait_for(lambda: record.exists() and len(lines := record.read_text().splitlines()) >= 2
+                          and [line.split() for line in lines], 20, "the silent child started a second time")
     finally:
         code = stop(proc)
     assert code == 0
-    first, second = int(starts[0]), int(starts[2])
-    assert first != second and starts[1] == starts[3] == "1000000"  # WATCHDOG_USEC, as systemd passes it
-    assert not alive(first) and not alive(second)
+    (first, usec, helper), (second, _u, helper2) = [[int(x) for x in row] for row in starts[:2]]
+    assert first != second and usec == 1_000_000  # WATCHDOG_USEC, as systemd passes it
+    assert not any(alive(pid) for pid in (first, second, helper, helper2) if pid)  # the whole process group
     return first, log_text(tmp_path)
 
 
 def test_a_child_that_stops_petting_the_watchdog_is_aborted_and_restarted(tmp_path):
-    first, text = run_silent_child(tmp_path, ignore_abort=False)
+    first, text = run_silent_child(tmp_path, "silent")
+    assert f"pid {first} is ready" in text
     assert f"pid {first} watchdog: no WATCHDOG=1 for 1 s: sending SIGABRT" in text
     assert f"pid {first} watchdog: no WATCHDOG=1 for 1 s; killed by SIGABRT; restarting in 0.1 s" in text
 
 
 def test_a_silent_child_that_ignores_sigabrt_is_killed(tmp_path):
-    first, text = run_silent_child(tmp_path, ignore_abort=True)
+    first, text = run_silent_child(tmp_path, "ignores_abort")
     assert f"pid {first} did not stop within 0.5 s of SIGABRT: sending SIGKILL" in text
     assert f"pid {first} watchdog: no WATCHDOG=1 for 1 s; killed by SIGKILL; restarting" in text
+
+
+def test_a_child_that_never_reports_ready_is_restarted(tmp_path):
+    first, text = run_silent_child(tmp_path, "never_ready")
+    assert f"pid {first} is ready" not in text
+    assert f"pid {first} sent no READY=1 within 1 s; killed by SIGABRT; restarting" in text
+
+
+def test_only_the_main_process_pets_the_watchdog(tmp_path):
+    first, text = run_silent_child(tmp_path, "helper_pets")
+    assert f"pid {first} watchdog: no WATCHDOG=1 for 1 s; killed by SIGABRT; restarting" in text
+
+
+def test_an_out_of_service_kiosk_is_up_not_restarted_in_a_loop(config_dir, tmp_path):
+    """A broken config is a steady state (the screen says so and recovers when the files are fixed)."""
+    (config_dir / "kiosk.yaml").write_text("terminal_id: [broken\n", encoding="utf-8")
+    proc = supervise(tmp_path, ["--restart-sec", "0.2"],
+                     [sys.executable, "-m", "kiosk", "run", "--config", str(config_dir), "--windowed"])
+    try:
+        line = wait_for(lambda: [x for x in log_text(tmp_path).splitlines() if "status: out of service" in x],
+                        30, "the out-of-service kiosk reporting")
+        pid = int(line[0].split("pid ")[1].split()[0])
+        assert f"pid {pid} is ready" in log_text(tmp_path)
+    finally:
+        assert stop(proc) == 0
+    assert "restarting" not in log_text(tmp_path) and not alive(pid)

@@ -90,3 +90,15 @@ def test_a_frozen_event_loop_stops_the_watchdog_notices(qtbot, config_dir, tmp_p
             assert b"WATCHDOG=1" in drain()               # once the loop runs again, so does the watchdog
         finally:
             rt.close()
+
+
+def test_the_watchdog_is_petted_well_within_the_interval_the_supervisor_gives(monkeypatch):
+    from kiosk.heartbeat import watchdog_interval_ms
+    monkeypatch.delenv("WATCHDOG_USEC", raising=False)
+    assert watchdog_interval_ms() == 10_000
+    monkeypatch.setenv("WATCHDOG_USEC", "30000000")   # WatchdogSec=30: every 10 s
+    assert watchdog_interval_ms() == 10_000
+    monkeypatch.setenv("WATCHDOG_USEC", "3000000")    # WatchdogSec=3: every second
+    assert watchdog_interval_ms() == 1_000
+    monkeypatch.setenv("WATCHDOG_USEC", "nonsense")
+    assert watchdog_interval_ms() == 10_000

@@ -48,6 +48,7 @@ class KioskSandbox:
 
     def __init__(self, tmp: str):
         self.tmp = tmp
+        os.makedirs(tmp, exist_ok=True)
         self.config = os.path.join(tmp, "config")
         shutil.copytree(os.path.join(ROOT, "config"), self.config)
         path = os.path.join(self.config, "kiosk.yaml")

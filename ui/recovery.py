@@ -22,7 +22,7 @@ class RecoveryTimer(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gas-recovery")
         self._running = False
         self.last = None  # the Future of the latest pass
-        self.last_run = None  # {"at", "pending", "resolved"}: when the latest pass ran and what it found
+        self.last_run = None  # {"at", "found", "resolved", "error"}: when the latest pass ran, what it found and did
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.run_now)
@@ -56,7 +56,7 @@ class RecoveryTimer(QObject):
                 done, error = [], type(exc).__name__
             finally:
                 self._running = False
-            self.last_run = {"at": time.time(), "pending": pending, "resolved": [list(d) for d in done],
+            self.last_run = {"at": time.time(), "found": pending, "resolved": [list(d) for d in done],
                              "error": error}
             if done:
                 self.recovered.emit(done)

@@ -36,6 +36,12 @@ def run(args) -> int:
               f"last heartbeat {datetime.fromtimestamp(status['written_at']):%Y-%m-%d %H:%M:%S}")
         for name, dev in (status.get("devices") or {}).items():
             print(f"  {name:<11} {dev.get('state')}" + (f"  ({dev['error']})" if dev.get("error") else ""))
+        print(f"  screen: {status.get('screen') or '-'}")
         print(f"  last session: {status.get('last_session') or '-'}")
+        rec = status.get("recovery")
+        if rec:
+            print(f"  top-up recovery: {datetime.fromtimestamp(rec['at']):%Y-%m-%d %H:%M:%S}, "
+                  f"found {rec.get('found')} unfinished, resolved {len(rec.get('resolved') or [])}"
+                  + (f", failed: {rec['error']}" if rec.get("error") else ""))
         print("problems: " + ("; ".join(issues) if issues else "none"))
     return 1 if issues else 0

@@ -67,6 +67,21 @@ def stop(proc) -> int:
         raise
 
 
+def unfinished_topup(config_dir) -> int:
+    from decimal import Decimal
+    from kiosk.config import load_config
+    from kiosk.gas.journal import Journal
+    from kiosk.storage.db import open_database
+    cfg = load_config(str(config_dir))
+    engine, sessions = open_database(cfg.database_url)
+    try:
+        journal = Journal(sessions, terminal_id=cfg.kiosk.terminal_id, key=bytes.fromhex(cfg.kiosk.audit_key))
+        return journal.create(card_number="4212000012345678", card_masked="4212********5678",
+                              amount_yuan=Decimal("30.00"), count_before=1).id
+    finally:
+        engine.dispose()
+
+
 def test_a_killed_kiosk_comes_back_at_the_attract_screen_after_recovery(config_dir, tmp_path):
     status_file = tmp_path / "var" / "status.json"
     proc = supervise(tmp_path, ["--restart-sec", "0.2", "--watchdog-sec", "30", "--stop-sec", "5"],
@@ -78,6 +93,7 @@ def test_a_killed_kiosk_comes_back_at_the_attract_screen_after_recovery(config_d
         assert old != proc.pid and alive(old)
         wait_for(lambda: f"pid {old} is ready" in log_text(tmp_path), 10, "READY=1 from the kiosk")
         killed_at = first["recovery"]["at"]
+        topup = unfinished_topup(config_dir)  # as if the kiosk died just before showing a QR code
 
         os.kill(old, signal.SIGKILL)  # a crash, or a power-cut-like death of the process alone
 
@@ -86,7 +102,8 @@ def test_a_killed_kiosk_comes_back_at_the_attract_screen_after_recovery(config_d
                         30, "a new kiosk process at the attract screen with recovery run")
         new = back["pid"]
         assert alive(new) and not alive(old)
-        assert back["recovery"]["error"] is None and back["pending_topups"] == 0
+        assert back["recovery"]["found"] == 1 and back["recovery"]["resolved"] == [[topup, "closed"]]
+        assert back["recovery"]["error"] is None
         wait_for(lambda: f"pid {new} is ready" in log_text(tmp_path), 10, "READY=1 from the new kiosk")
         text = log_text(tmp_path)
         assert f"pid {old} killed by SIGKILL; restarting in 0.2 s" in text

@@ -39,9 +39,12 @@ def test_kiosk_status_exit_codes(config_dir, tmp_path, capsys):
     assert main(["status", "--config", str(config_dir)]) == 1
     write_status(str(data), {"terminal_id": "T", "written_at": time.time(), "uptime_s": 3700,
                              "devices": {"printer": {"state": "online"}}, "pending_topups": 0,
-                             "last_session": None, "pid": os.getpid()})
+                             "last_session": None, "pid": os.getpid(), "screen": "attract",
+                             "recovery": {"at": time.time(), "found": 1, "resolved": [[7, "refunded"]],
+                                          "error": None}})
     assert main(["status", "--config", str(config_dir)]) == 0
-    assert "up 1 h 1 min" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "up 1 h 1 min" in out and "screen: attract" in out and "found 1 unfinished, resolved 1" in out
 
 
 def test_the_running_kiosk_writes_its_heartbeat(qtbot, config_dir, tmp_path, monkeypatch):

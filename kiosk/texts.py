@@ -153,6 +153,18 @@ TEXTS: dict[str, str] = {
     "tile.no_printer": "打印机暂不可用：可查看，暂不能打印",
     "device_down.title": "该业务暂停服务",
     "device_down.body": "{device}暂时无法使用，工作人员已收到提醒。请稍后再试，或到人工窗口办理。",
+    # opening hours of a service (the hours are the staff's, in menu.yaml; these are the words around them)
+    "hours.day.0": "周一",
+    "hours.day.1": "周二",
+    "hours.day.2": "周三",
+    "hours.day.3": "周四",
+    "hours.day.4": "周五",
+    "hours.day.5": "周六",
+    "hours.day.6": "周日",
+    "hours.daily": "每天",
+    "hours.day_range": "{first}至{last}",
+    "hours.day_sep": "、",
+    "hours.rule_sep": "；",
     # idle countdown
     "idle.title": "您还需要更多时间吗？",
     "idle.body": "{seconds} 秒后将自动退出，以保护您的个人信息。",

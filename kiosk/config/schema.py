@@ -53,8 +53,6 @@ class Text(Strict):
 # ---------------------------------------------------------------- opening hours
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-_DAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _HOURS_RE = re.compile(r"^\s*(?P<days>[a-z,\-]+)\s+(?P<open>\d{1,2}:\d{2})\s*-\s*(?P<close>\d{1,2}:\d{2})\s*$")
 
 
@@ -98,13 +96,15 @@ class HoursRule(BaseModel):
         return moment.weekday() in self.days and self.open_min <= minute < self.close_min
 
     def describe(self, lang: str) -> str:
-        names = _DAY_EN if lang == "en" else _DAY_ZH
+        from kiosk.texts import t  # the words are the app's (kiosk.texts), the hours the staff's
+
+        names = [t(f"hours.day.{d}", lang) for d in range(7)]
         if len(self.days) == 7:
-            days = "Daily" if lang == "en" else "每天"
+            days = t("hours.daily", lang)
         elif list(self.days) == list(range(self.days[0], self.days[-1] + 1)) and len(self.days) > 2:
-            days = f"{names[self.days[0]]}–{names[self.days[-1]]}" if lang == "en" else f"{names[self.days[0]]}至{names[self.days[-1]]}"
+            days = t("hours.day_range", lang, first=names[self.days[0]], last=names[self.days[-1]])
         else:
-            days = ("," if lang == "en" else "、").join(names[d] for d in self.days)
+            days = t("hours.day_sep", lang).join(names[d] for d in self.days)
         fmt = lambda m: f"{m // 60:02d}:{m % 60:02d}"  # noqa: E731
         return f"{days} {fmt(self.open_min)}–{fmt(self.close_min)}"
 
@@ -194,7 +194,9 @@ class Tile(Strict):
         return any(rule.contains(moment) for rule in self.hour_rules)
 
     def hours_text(self, lang: str) -> str:
-        return ("; " if lang == "en" else "；").join(r.describe(lang) for r in self.hour_rules)
+        from kiosk.texts import t
+
+        return t("hours.rule_sep", lang).join(r.describe(lang) for r in self.hour_rules)
 
 
 class MenuConfig(Strict):

@@ -423,6 +423,62 @@
         <translation>Please choose a service</translation>
     </message>
     <message>
+        <source>每天</source>
+        <comment>hours.daily</comment>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>周一</source>
+        <comment>hours.day.0</comment>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>周二</source>
+        <comment>hours.day.1</comment>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>周三</source>
+        <comment>hours.day.2</comment>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>周四</source>
+        <comment>hours.day.3</comment>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>周五</source>
+        <comment>hours.day.4</comment>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>周六</source>
+        <comment>hours.day.5</comment>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>周日</source>
+        <comment>hours.day.6</comment>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <source>{first}至{last}</source>
+        <comment>hours.day_range</comment>
+        <extracomment>Keep {first}, {last} as they are.</extracomment>
+        <translation>{first}–{last}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <comment>hours.day_sep</comment>
+        <translation>,</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <comment>hours.rule_sep</comment>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>请将第二代居民身份证平放在下方读卡区，读取完成前请勿移动。</source>
         <comment>id.place.body</comment>
         <translation>Lay your resident ID card flat on the reader below and keep it still until it has been read.</translation>

@@ -144,6 +144,9 @@ TEXTS: dict[str, str] = {
     "gas.amount": "充值金额",
     "gas.volume": "可购气量",
     "gas.breakdown": "{volume} m³ × ￥{price}",
+    # printed on the gas receipt in both languages (the English line as the English receipt text)
+    "receipt.gas.meter": "请将燃气卡插入燃气表，待表具读卡成功后取出。",
+    "receipt.gas.einvoice": "扫码开具电子发票",
     # devices behind the tiles
     "device.printer": "打印机",
     "device.id_reader": "身份证阅读器",

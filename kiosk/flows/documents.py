@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from drivers.printer.document import KeyValue, Separator, Text, build_receipt
 from kiosk.i18n import declare
+from kiosk.texts import t
 
 SECTION_TITLES = {
     "licences": declare("terms", "credit.section.licences", "行政许可"),
@@ -76,6 +77,11 @@ def label(text: str, lang: str) -> str:
     """A row's label in ``lang``: a known document label translated, any other text as it is."""
     msg = LABELS.get(text)
     return msg.text(lang) if msg is not None else text
+
+
+def _both(key: str) -> str:
+    """A receipt line printed in both languages whatever the session's: Chinese, then English."""
+    return f"{t(key, 'zh')} {t(key, 'en')}"
 
 
 def _d(value) -> str:
@@ -153,7 +159,7 @@ def credit_report_receipt(report, *, terminal_id: str, printed_at: datetime, ver
             KeyValue("证件号码", report.masked_id)]
     if report.basic_info.region:
         body.append(KeyValue("户籍地区", report.basic_info.region))
-    body += [Separator("-"), Text("信息概要 Summary", bold=True)]
+    body += [Separator("-"), Text(_both("credit.summary"), bold=True)]
     for section, count in report.summary().items():
         body.append(KeyValue(SECTION_TITLES[section].zh, f"{count} 条"))
     for section in SECTION_TITLES:
@@ -214,12 +220,11 @@ def gas_receipt(flow, *, terminal_id: str, printed_at: datetime, einvoice_url: s
     for part in p.breakdown:
         body.append(KeyValue(f"  第{part.tier_index}阶梯 ￥{part.price}/m³", f"{part.volume_m3} m³  {_yuan(part.subtotal)}"))
     body += [KeyValue("购气次数", f"第 {p.purchase_count} 次"), Separator("-"),
-             Text("请将燃气卡插入燃气表，待表具读卡成功后取出。", bold=True),
-             Text("Insert the card into your gas meter to load the gas.")]
+             Text(t("receipt.gas.meter", "zh"), bold=True), Text(t("receipt.gas.meter", "en"))]
     receipt = build_receipt("购气凭证", body, terminal_id=terminal_id, printed_at=printed_at)
     # the e-invoice QR instead of a verification code
     from drivers.printer.document import Cut, Feed, QRCode, Receipt
     blocks = [b for b in receipt.blocks if not isinstance(b, (Cut, Feed))]
     url = f"{einvoice_url}?order={order.order_no if order else p.order_no}"
-    blocks += [Feed(1), QRCode(url), Text("扫码开具电子发票 Scan for your e-invoice", align="center"), Feed(2), Cut()]
+    blocks += [Feed(1), QRCode(url), Text(_both("receipt.gas.einvoice"), align="center"), Feed(2), Cut()]
     return Receipt(tuple(blocks))

@@ -737,6 +737,16 @@
         <translation>Looking up your records</translation>
     </message>
     <message>
+        <source>扫码开具电子发票</source>
+        <comment>receipt.gas.einvoice</comment>
+        <translation>Scan for your e-invoice</translation>
+    </message>
+    <message>
+        <source>请将燃气卡插入燃气表，待表具读卡成功后取出。</source>
+        <comment>receipt.gas.meter</comment>
+        <translation>Insert the card into your gas meter to load the gas.</translation>
+    </message>
+    <message>
         <source>暂停服务：{device}暂不可用</source>
         <comment>tile.device_down</comment>
         <extracomment>Keep {device} as they are.</extracomment>

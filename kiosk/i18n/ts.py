@@ -21,6 +21,7 @@ class Entry:
     translation: str = ""
     state: str = UNFINISHED
     note: str = ""  # <extracomment>: a hint for the translator written by the extractor
+    remark: str = ""  # <translatorcomment>: the translator's own note, written in Linguist and kept
 
     @property
     def finished(self) -> bool:
@@ -45,7 +46,7 @@ def read_ts(path: Path | str) -> TsFile:
             entries.append(Entry(name, msg.findtext("source", ""), msg.findtext("comment", ""),
                                  (tr.text or "") if tr is not None else "",
                                  OBSOLETE if kind in (OBSOLETE, "vanished") else kind,
-                                 msg.findtext("extracomment", "")))
+                                 msg.findtext("extracomment", ""), msg.findtext("translatorcomment", "")))
     return TsFile(root.get("language", ""), root.get("sourcelanguage", ""), entries)
 
 
@@ -68,6 +69,8 @@ def write_ts(path: Path | str, ts: TsFile) -> None:
                 out.append(f"        <comment>{_x(e.key)}</comment>")
             if e.note:
                 out.append(f"        <extracomment>{_x(e.note)}</extracomment>")
+            if e.remark:
+                out.append(f"        <translatorcomment>{_x(e.remark)}</translatorcomment>")
             kind = "" if e.state == FINISHED else f' type="{e.state}"'
             out += [f"        <translation{kind}>{_x(e.translation)}</translation>", "    </message>"]
         out.append("</context>")

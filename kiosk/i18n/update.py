@@ -36,14 +36,14 @@ def merge(sources: list[Source], old: TsFile | None, language: str) -> TsFile:
         if prev is None:
             entries.append(Entry(m.context, m.zh, m.key, "", UNFINISHED, src.note))
         elif prev.source != m.zh:
-            entries.append(Entry(m.context, m.zh, m.key, prev.translation, UNFINISHED, src.note))
+            entries.append(Entry(m.context, m.zh, m.key, prev.translation, UNFINISHED, src.note, prev.remark))
         else:
             state = FINISHED if prev.state == OBSOLETE and prev.translation.strip() else prev.state
             state = UNFINISHED if state == OBSOLETE else state
-            entries.append(Entry(m.context, m.zh, m.key, prev.translation, state, src.note))
+            entries.append(Entry(m.context, m.zh, m.key, prev.translation, state, src.note, prev.remark))
     for e in (old.entries if old else []):
         if (e.context, e.key) not in wanted:
-            entries.append(Entry(e.context, e.source, e.key, e.translation, OBSOLETE, e.note))
+            entries.append(Entry(e.context, e.source, e.key, e.translation, OBSOLETE, e.note, e.remark))
     return TsFile(old.language if old and old.language else language, SOURCE_LANGUAGE_QT, entries)
 
 

@@ -100,7 +100,7 @@ def test_a_translation_with_other_placeholders_is_reported(sources, ts):
 
 
 def test_update_keeps_translations_adds_new_ones_unfinished_and_marks_vanished_ones_obsolete():
-    old = TsFile("en_GB", "zh_CN", [Entry("texts", "退出", "a.exit", "Exit", FINISHED),
+    old = TsFile("en_GB", "zh_CN", [Entry("texts", "退出", "a.exit", "Exit", FINISHED, remark="checked with the hall"),
                                     Entry("texts", "旧", "a.gone", "Old", FINISHED),
                                     Entry("texts", "改前", "a.changed", "Before", FINISHED)])
     new = merge([Source(Message("texts", "a.changed", "改后")), Source(Message("texts", "a.exit", "退出")),
@@ -110,6 +110,7 @@ def test_update_keeps_translations_adds_new_ones_unfinished_and_marks_vanished_o
         ("a.exit", "Exit", FINISHED),
         ("a.new", "", UNFINISHED),
         ("a.gone", "Old", OBSOLETE)]
+    assert new.entries[1].remark == "checked with the hall"  # the translator's own comment survives an update
 
 
 def test_the_ts_file_is_written_back_byte_for_byte(tmp_path):

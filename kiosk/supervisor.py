@@ -7,7 +7,8 @@ unit file's settings of the same names:
 
 - Restart=always, RestartSec: the child is started again ``restart_sec`` after it exits, crashes or is killed.
 - Type=notify, TimeoutStartSec: the child is up once it sends READY=1; none within ``start_sec`` → it is sent
-  SIGABRT, then SIGKILL if it is still there after ``stop_sec``, and restarted.
+  SIGABRT, then SIGKILL if it is still there after ``stop_sec``, and restarted. (Type=simple, for a command that
+  does not speak the protocol: up at once; give it ``watchdog_sec=0``.)
 - WatchdogSec: armed at READY=1 (as systemd's: "activated when the start-up is completed"); then no WATCHDOG=1
   for ``watchdog_sec`` → the same as above. WATCHDOG=trigger does the same at once.
 - NotifyAccess=main: notices from any other process than the child are ignored (credentials via SO_PASSCRED).
@@ -64,7 +65,7 @@ class Supervisor:
 
     def __init__(self, command: list[str], *, restart_sec: float = 2.0, watchdog_sec: float = 30.0,
                  start_sec: float = 60.0, stop_sec: float = 10.0, env: dict | None = None,
-                 max_restarts: int | None = None):
+                 max_restarts: int | None = None, notify: bool = True):
         if not command:
             raise ValueError("no command to supervise")
         self.command = list(command)
@@ -74,6 +75,7 @@ class Supervisor:
         self.stop_sec = stop_sec
         self.env = dict(os.environ if env is None else env)
         self.max_restarts = max_restarts  # None: for ever (Restart=always); tests may bound it
+        self.notify = notify  # Type=notify: up at READY=1; else Type=simple: up at once
         self.runs: list[ChildRun] = []
         self.child: subprocess.Popen | None = None
         self._stopping = False
@@ -154,7 +156,7 @@ class Supervisor:
     def _spawn(self) -> ChildRun:
         self._drain_notices(None)  # datagrams of a dead child must not count for the new one
         self.child = subprocess.Popen(self.command, env=self._child_env(), start_new_session=True)
-        run = ChildRun(pid=self.child.pid, started=time.monotonic())
+        run = ChildRun(pid=self.child.pid, started=time.monotonic(), ready=not self.notify)
         run.last_watchdog = run.started
         self.runs.append(run)
         log.info("started pid %d: %s", run.pid, " ".join(self.command))

@@ -26,6 +26,10 @@ def register(sub) -> None:
                         "default 60)")
     p.add_argument("--stop-sec", type=float, default=10.0, metavar="S",
                    help="after SIGTERM or SIGABRT, wait this long before SIGKILL (default 10)")
+    p.add_argument("--type", choices=("notify", "simple"), default="notify",
+                   help="notify (default): the command is up once it sends READY=1, and its watchdog is armed "
+                        "then; simple: up at once (for a command that does not speak the protocol: "
+                        "add --watchdog-sec 0)")
     p.add_argument("--log", metavar="FILE", help="also log starts, exits and restarts to this file (rotated)")
     p.add_argument("cmd", nargs=argparse.REMAINDER, metavar="-- COMMAND",
                    help="the command to keep running (default: this Python's `kiosk run`)")
@@ -46,5 +50,5 @@ def run(args) -> int:
         fh.setFormatter(logging.Formatter(FORMAT))
         logging.getLogger("kiosk.supervisor").addHandler(fh)
     sup = Supervisor(command, restart_sec=args.restart_sec, watchdog_sec=args.watchdog_sec,
-                     start_sec=args.start_sec, stop_sec=args.stop_sec)
+                     start_sec=args.start_sec, stop_sec=args.stop_sec, notify=args.type == "notify")
     return sup.run()

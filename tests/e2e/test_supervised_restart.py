@@ -194,3 +194,18 @@ def test_an_out_of_service_kiosk_is_up_not_restarted_in_a_loop(config_dir, tmp_p
     finally:
         assert stop(proc) == 0
     assert "restarting" not in log_text(tmp_path) and not alive(pid)
+
+
+def test_a_command_that_exits_is_started_again(tmp_path):
+    """Restart=always: a clean exit or an error exit alike (here a command that does not speak the protocol)."""
+    record = tmp_path / "runs.txt"
+    proc = supervise(tmp_path, ["--type", "simple", "--watchdog-sec", "0", "--restart-sec", "0.1"],
+                     [sys.executable, "-c", f"import os; open({str(record)!r}, 'a').write(f'{{os.getpid()}}\\n'); "
+                                            "raise SystemExit(3)"])
+    try:
+        pids = wait_for(lambda: record.exists() and len(p := record.read_text().split()) >= 3 and p, 20,
+                        "three runs of the command")
+    finally:
+        assert stop(proc) == 0
+    assert len(set(pids)) == len(pids)
+    assert f"pid {pids[0]} exited with code 3; restarting in 0.1 s" in log_text(tmp_path)

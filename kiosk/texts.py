@@ -168,6 +168,8 @@ TEXTS: dict[str, str] = {
     "hours.day_range": "{first}至{last}",
     "hours.day_sep": "、",
     "hours.rule_sep": "；",
+    # spoken only (kiosk/voice.py), where no screen text says the right thing
+    "voice.gas.choose_amount": "请选择充值金额",
     # idle countdown
     "idle.title": "您还需要更多时间吗？",
     "idle.body": "{seconds} 秒后将自动退出，以保护您的个人信息。",

@@ -775,6 +775,11 @@ Please go to a service window, or call the hotline {hotline}.</translation>
         <comment>unavailable.title</comment>
         <translation>This service is not available yet</translation>
     </message>
+    <message>
+        <source>请选择充值金额</source>
+        <comment>voice.gas.choose_amount</comment>
+        <translation>Please choose an amount</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>

@@ -13,6 +13,22 @@ from kiosk.logs import setup_logging
 log = logging.getLogger("kiosk.run")
 
 
+#: What the services' screens import when a tile is first touched; loaded during start-up instead.
+SERVICE_SCREEN_MODULES = ("ui.screens.flows", "ui.flow_runner", "ui.screens.flow_screen", "ui.screens.id_steps",
+                          "ui.screens.result_steps", "ui.screens.gas_steps", "kiosk.flows.credit_report",
+                          "kiosk.flows.property_lookup", "kiosk.flows.gas_topup", "kiosk.flows.documents",
+                          "kiosk.services.gas_billing")
+
+
+def _preload_service_screens() -> None:
+    import importlib
+    for name in SERVICE_SCREEN_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:  # the tile will say so when touched; start-up goes on
+            log.error("could not load %s: %s", name, exc)
+
+
 class KioskRuntime:
     """Everything `kiosk run` holds while the kiosk is up; ``close()`` releases it in order.
 
@@ -103,6 +119,7 @@ class KioskRuntime:
         self.pruner.start()  # old data out a minute after start-up, then nightly, off the GUI thread
         from ui.maintenance_actions import MaintenanceActions
         self.window.maintenance_actions = MaintenanceActions(self)
+        _preload_service_screens()  # now, not at a resident's first touch of a tile
         self._started = time.time()
         self._last_session = None
         self.window.session_ended.connect(self._on_session_ended)

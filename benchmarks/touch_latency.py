@@ -1,0 +1,320 @@
+"""Benchmark: touch to screen, for every screen transition a resident makes by touching, median and 95th percentile.
+
+The whole kiosk runs in this process as `kiosk run` builds it (KioskRuntime: window, drivers over ptys to
+the simulators, simulated back ends over HTTP, SQLite), on a FakeClock, offscreen at 1080x1920. A touch is
+a press and release on the real widget (QTest.mouseClick, through the app's event filters, the same path a
+touch screen's events take once Qt has them). The clock starts just before the press and stops when the
+next screen has been painted: an event filter sees the Qt paint event of the screen on show (or of a widget
+in it) once the window is in its new state, and a zero timer queued from there fires after that paint pass
+and its flush, in the real event loop. Where a touch starts work (a back-end call), the first new screen
+(its spinner) is what counts.
+
+Steps a device or the back end causes (a card placed, a payment made) are not touches: they are played
+(untimed) to reach the next touch. The first round is a warm-up, reported apart ("first touch"): the first
+time each screen is built in a process pays one-off costs; the rest are repetitions.
+
+    python -m benchmarks.touch_latency [--quick] [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402
+
+
+class Timeout(RuntimeError):
+    """The kiosk did not get where the benchmark expected."""
+
+
+def step(window) -> str:
+    """The running flow's step, or the screen's name."""
+    runner = getattr(window.current_screen, "runner", None)
+    return runner.flow.step if runner is not None else window.current_screen.name
+
+
+def state(window) -> tuple:
+    """What a resident sees change: the screen, the flow's step, the idle overlay, language and size."""
+    return (id(window.current_screen), step(window), window.overlay.isVisible(), window.ctx.lang, window.ctx.elder)
+
+
+class PaintProbe(QObject):
+    """Once armed, notes the end of the first paint pass of the screen on show after the window changed."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self._changed = None
+        self._loop = None
+        self.done_at = None
+        self.painted = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._give_up)
+        QApplication.instance().installEventFilter(self)
+
+    def close(self) -> None:
+        QApplication.instance().removeEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        if self._changed is not None and event.type() == QEvent.Paint and obj.isWidgetType():
+            screen = self.window.current_screen
+            if (obj is screen or screen.isAncestorOf(obj)) and self._changed():
+                self._changed = None
+                self.painted = step(self.window) + (" + overlay" if self.window.overlay.isVisible() else "")
+                QTimer.singleShot(0, self._finish)  # runs once this paint pass and its flush are done
+        return False
+
+    def _finish(self) -> None:
+        self.done_at = time.perf_counter()
+        if self._loop is not None:
+            self._loop.quit()
+
+    def _give_up(self) -> None:
+        if self._loop is not None:
+            self._loop.quit()
+
+    def touch(self, widget, timeout: float = 10.0) -> float:
+        """Seconds from a tap on ``widget`` to the end of the paint of what changed."""
+        before = state(self.window)
+        self._changed = lambda: state(self.window) != before
+        self.done_at = None
+        t0 = time.perf_counter()
+        QTest.mouseClick(widget, Qt.LeftButton)
+        if self.done_at is None:
+            self._loop = QEventLoop()
+            self._timer.start(int(timeout * 1000))
+            self._loop.exec()
+            self._timer.stop()
+            self._loop = None
+        if self.done_at is None:
+            self._changed = None
+            raise Timeout(f"nothing new was painted within {timeout} s of the touch (at {step(self.window)})")
+        return self.done_at - t0
+
+
+class Resident:
+    """Plays a resident on one kiosk runtime, timing each touch under a transition's label."""
+
+    def __init__(self, rt, clock):
+        self.rt, self.clock, self.w = rt, clock, rt.window
+        self.probe = PaintProbe(rt.window)
+        self.samples: dict[str, list[float]] = {}
+        self.painted: dict[str, str] = {}
+        self.recording = True
+        self.print_failures = 0
+
+    # ---------------------------------------------------------------- moves
+    def wait(self, condition, what: str, timeout: float = 15.0) -> None:
+        end = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > end:
+                raise Timeout(f"timed out waiting for {what} (at {step(self.w)})")
+            QTest.qWait(2)
+
+    def button(self, name: str):
+        """The visible button ``name`` (the step's page may be drawn a moment after the step changed)."""
+        def shown():
+            return [b for b in self.w.findChildren(QPushButton, name) if b.isVisibleTo(self.w)]
+        self.wait(lambda: bool(shown()), f"a button {name}")
+        return shown()[-1]
+
+    def tap(self, label: str, widget) -> None:
+        seconds = self.probe.touch(widget)
+        if self.recording:
+            self.samples.setdefault(label, []).append(seconds)
+            self.painted.setdefault(label, self.probe.painted)
+
+    def tap_button(self, label: str, name: str) -> None:
+        self.tap(label, self.button(name))
+
+    def at(self, *steps: str, timeout: float = 15.0) -> None:
+        self.wait(lambda: step(self.w) in steps, "step " + "/".join(steps), timeout)
+
+    def printed(self) -> None:
+        """Until the card is to be taken; after a failed print the resident goes home (the failure is counted)."""
+        self.at("take_card", "print_failed", timeout=30)
+        if step(self.w) == "print_failed":
+            self.print_failures += 1
+            recording, self.recording = self.recording, False
+            self.tap_button("print failed → home", "flow.home")
+            self.recording = recording
+
+    def home(self) -> None:
+        self.wait(lambda: self.w.current_screen is self.w.home, "the home screen")
+
+    # ---------------------------------------------------------------- a round: every touch transition once
+    def round(self) -> None:
+        w, hw = self.w, self.rt.hardware
+        self.tap("attract → home", w.attract)
+        self.tap("home → home in English (language)", w.header.lang_button)
+        self.tap("home → home in Chinese (language)", w.header.lang_button)
+        self.tap("home → home, elder mode", w.header.elder_button)
+        self.tap("home → home, standard size", w.header.elder_button)
+
+        # credit report: back out once, then the whole way with a card
+        self.tap("home → credit: place card", w.home.tiles["credit"])
+        self.tap_button("place card → home (home button)", "flow.home")
+        self.tap("home → credit: place card", w.home.tiles["credit"])
+        hw.id_reader.insert_card("li_xiuying")
+        self.at("report")
+        self.tap_button("credit report → printing", "flow.print")
+        self.printed()
+        hw.id_reader.remove_card()
+        self.home()
+
+        # property: list, a record, back, print
+        self.tap("home → property: place card", w.home.tiles["property"])
+        hw.id_reader.insert_card("wang_jianguo")
+        self.at("property_list")
+        self.tap_button("property list → record detail", "flow.detail.1")
+        self.tap_button("record detail → property list (back)", "flow.back")
+        self.tap_button("property list → printing", "flow.print")
+        self.printed()
+        hw.id_reader.remove_card()
+        self.home()
+
+        # gas: amounts, keypad, confirm, pay screen, cancel
+        self.tap("home → gas: insert card", w.home.tiles["gas"])
+        hw.gas_reader.insert("ready")
+        self.at("account")
+        self.tap_button("gas account → confirm (an amount)", "flow.amount.100")
+        self.tap_button("gas confirm → account (back)", "flow.back")
+        self.tap_button("gas account → keypad", "flow.keypad")
+        self.tap_button("gas keypad → account (back)", "flow.back")
+        self.at("account")
+        self.tap_button("gas account → confirm (an amount)", "flow.amount.100")
+        self.tap_button("gas confirm → creating the order (pay)", "flow.pay")
+        self.at("pay")
+        self.tap_button("gas pay → closing (cancel)", "flow.cancel")
+        self.wait(lambda: hw.gas_reader.card_position == "gate", "the gas card at the gate")
+        hw.gas_reader.take()
+        self.home()
+
+        # information pages
+        self.tap("home → service guide (info)", w.home.tiles["hours"])
+        self.tap_button("info → home", "HomeButton")
+        self.tap("home → hotline (info)", w.home.tiles["hotline"])
+        self.tap_button("info → home", "HomeButton")
+
+        # the idle countdown: more time, then leaving from it
+        idle = w.sessions.idle_seconds if hasattr(w.sessions, "idle_seconds") else 60
+        self.clock.advance(idle + 1)
+        self.wait(w.overlay.isVisible, "the idle countdown")
+        self.tap("idle countdown → home (continue)", w.overlay.continue_button)
+        self.clock.advance(idle + 1)
+        self.wait(w.overlay.isVisible, "the idle countdown")
+        self.tap("idle countdown → attract (exit)", w.overlay.exit_button)
+        self.tap("attract → home", w.attract)
+        self.tap_button("home → attract (exit)", "ExitButton")
+
+    def close(self) -> None:
+        self.probe.close()
+
+
+def _percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of ``values``."""
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, int(round(q / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[k]
+
+
+def _ms(v: float) -> float:
+    return round(v * 1000, 2)
+
+
+def run_kiosk(rounds: int) -> tuple[dict, dict, dict, int]:
+    """(samples per label after the warm-up, first-round samples, what was painted per label, failed prints)."""
+    from kiosk.clock import FakeClock
+    from ui.app import ensure_app
+    from ui.flow_runner import FlowRunner
+    from ui.runtime import KioskRuntime
+
+    from benchmarks.startup import KioskSandbox
+
+    ensure_app()
+    tmp = tempfile.mkdtemp(prefix="kiosk-bench-touch-")
+    FlowRunner.POLL_MS = 50  # the payment poll: not timed here, only waited through
+    rt = None
+    try:
+        box = KioskSandbox(tmp)
+        clock = FakeClock(datetime(2026, 11, 28, 10, 0))
+        rt = KioskRuntime(box.config, clock, log_to_file=os.environ.get("BENCH_LOG", "1") == "1")
+        for h in logging.getLogger("kiosk").handlers:  # the log file keeps everything; the terminal only problems
+            if isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler):
+                h.setLevel(logging.WARNING)
+        rt.window.resize(1080, 1920)
+        rt.window.show()
+        QTest.qWaitForWindowExposed(rt.window)
+        QTest.qWait(200)
+        resident = Resident(rt, clock)
+        try:
+            resident.round()
+            first = {k: list(v) for k, v in resident.samples.items()}
+            resident.samples.clear()
+            for _ in range(rounds):
+                resident.round()
+            return resident.samples, first, resident.painted, resident.print_failures
+        finally:
+            resident.close()
+    finally:
+        if rt is not None:
+            rt.close()
+        QTest.qWait(50)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def measure(quick: bool = False, rounds: int | None = None) -> dict:
+    rounds = rounds or (5 if quick else 20)
+    samples, first, painted, print_failures = run_kiosk(rounds)
+    transitions = {}
+    everything = []
+    for label, values in samples.items():
+        everything += values
+        transitions[label] = {"n": len(values), "median_ms": _ms(statistics.median(values)),
+                              "p95_ms": _ms(_percentile(values, 95)), "max_ms": _ms(max(values)),
+                              "first_touch_ms": _ms(max(first.get(label, [0.0]))), "painted": painted.get(label, "")}
+    p95 = _ms(_percentile(everything, 95))
+    worst = max(transitions.items(), key=lambda kv: kv[1]["p95_ms"])
+    metrics = {"rounds": rounds, "touches": len(everything), "overall_median_ms": _ms(statistics.median(everything)),
+               "overall_p95_ms": p95, "print_failures": print_failures, "worst_transition": worst[0], "worst_p95_ms": worst[1]["p95_ms"],
+               "transitions": transitions}
+    targets = [{"what": "touch to next screen painted, 95th percentile over every transition", "value": p95,
+                "target": "< 30 ms", "ok": p95 < 30}]
+    notes = (f"{rounds} rounds of every touch transition (after a warm-up round, whose times are first_touch_ms); "
+             "in-process kiosk (KioskRuntime, simulators on ptys, simulated back ends over HTTP, SQLite), offscreen "
+             "Qt at 1080x1920, FakeClock; from just before the press to the end of the paint pass of the new screen "
+             "(a zero timer after its paint event). Card reads and payments are played between touches, untimed.")
+    return {"name": "touch_latency", "metrics": metrics, "targets": targets, "notes": notes}
+
+
+def main(argv=None) -> int:
+    from benchmarks.startup import write_result
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--rounds", type=int)
+    args = ap.parse_args(argv)
+    result = measure(args.quick, args.rounds)
+    write_result(result)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,7 +7,8 @@ import importlib
 import sys
 
 #: Subcommand modules in kiosk/commands/, each with ``register(subparsers)`` that sets ``func``.
-COMMANDS = ("run", "preview", "config", "diag", "sim", "demo", "journal", "status", "supervise", "prune", "tour")
+COMMANDS = ("run", "preview", "config", "diag", "sim", "demo", "journal", "status", "supervise", "prune", "tour",
+            "voice")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

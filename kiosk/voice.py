@@ -24,7 +24,7 @@ import wave
 from array import array
 from dataclasses import dataclass
 
-from kiosk.texts import TEXTS, t
+from kiosk.texts import t
 
 log = logging.getLogger("kiosk.voice")
 
@@ -37,11 +37,6 @@ class Prompt:
     says: tuple[str, ...]
     when: str            # for staff: where it is heard
 
-
-#: Sentences spoken where no screen text says the right thing (zh, en).
-VOICE_TEXTS: dict[str, tuple[str, str]] = {
-    "voice.gas.choose_amount": ("请选择充值金额", "Please choose an amount"),
-}
 
 #: Every prompt, in the order a resident meets them. Steps not listed here stay silent.
 PROMPTS: tuple[Prompt, ...] = (
@@ -104,13 +99,7 @@ def prompt_for_step(model) -> str | None:
 
 def prompt_text(prompt_id: str, lang: str) -> str:
     """What a speech engine says for a prompt: its fixed texts, never formatted with anyone's data."""
-    parts = []
-    for key in BY_ID[prompt_id].says:
-        if key in TEXTS or key not in VOICE_TEXTS:
-            parts.append(t(key, lang))
-        else:  # a voice-only sentence not (yet) among the screens' texts
-            zh, en = VOICE_TEXTS[key]
-            parts.append(en if lang == "en" else zh)
+    parts = [t(key, lang) for key in BY_ID[prompt_id].says]
     text = (" " if lang == "en" else "，").join(p.strip() for p in parts)
     if _NOT_SAYABLE.search(text):  # a placeholder or a number: could be someone's data, so never spoken
         raise ValueError(f"prompt {prompt_id} has a text that is not fixed")

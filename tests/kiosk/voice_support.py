@@ -123,3 +123,21 @@ def wait_for(predicate, timeout: float = 10.0) -> bool:
             return True
         threading.Event().wait(0.02)
     return predicate()
+
+
+def enable_voice(config_dir, player, sounds_dir, engine="files"):
+    """Turn voice on in the copied kiosk.yaml (the shipped file has it off), leaving its other keys alone."""
+    path = config_dir / "kiosk.yaml"
+    lines, kept, in_voice = path.read_text(encoding="utf-8").splitlines(), [], False
+    for line in lines:
+        if line.startswith("voice:"):
+            in_voice = True
+            continue
+        if in_voice and line.startswith((" ", "\t")):
+            continue
+        in_voice = False
+        kept.append(line)
+    quoted = lambda v: "'" + str(v).replace("'", "''") + "'"  # noqa: E731
+    kept += ["voice:", "  enabled: true", f"  sounds_dir: {quoted(sounds_dir)}", f"  engine: {engine}",
+             f"  player: {quoted(player.command)}"]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")

@@ -19,6 +19,8 @@ class KioskError(Exception):
     user_zh = "操作未能完成，请稍后再试或联系工作人员。"
     #: Names user_zh in the translation catalog (set for each class that sets user_zh, see __init_subclass__).
     user_key = "kiosk.errors.KioskError"
+    #: The catalog context of user_zh: a class's message is in "errors"; a Message passed in brings its own.
+    user_context = "errors"
     #: Values for user_zh's {placeholders}; a Message value is shown in the resident's language.
     user_args: dict = {}
 
@@ -30,13 +32,13 @@ class KioskError(Exception):
     def __init__(self, message: str = "", *, user: Message | None = None, user_args: dict | None = None):
         super().__init__(message or self.__class__.__name__)
         if user is not None:
-            self.user_zh, self.user_key = user.zh, user.key
+            self.user_zh, self.user_key, self.user_context = user.zh, user.key, user.context
         if user_args:
             self.user_args = dict(user_args)
 
     def user_message(self, lang: str = "zh") -> str:
         """What the resident is told, in ``lang``."""
-        return render("errors", self.user_key, self.user_zh, lang, self.user_args)
+        return render(self.user_context, self.user_key, self.user_zh, lang, self.user_args)
 
 
 class ConfigError(KioskError):

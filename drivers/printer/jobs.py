@@ -124,7 +124,7 @@ class JobFailed(KioskError):
     def __init__(self, condition: str, error: KioskError):
         super().__init__(condition, user_args=error.user_args)
         self.condition = condition
-        self.user_zh, self.user_key = error.user_zh, error.user_key
+        self.user_zh, self.user_key, self.user_context = error.user_zh, error.user_key, error.user_context
 
 
 class _Worker(QObject):

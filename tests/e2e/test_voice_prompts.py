@@ -152,3 +152,33 @@ def test_the_speech_engine_never_hears_who_the_resident_is(qtbot, engine_voiced,
     for text in spoken:
         assert card["name"][-1] not in text
         assert card["number"][-4:] not in text and not any(c.isdigit() for c in text)
+
+
+def test_a_gas_top_up_asks_for_the_card_the_amount_the_payment_and_says_take_card_and_receipt(
+        qtbot, voiced, runtime, monkeypatch):
+    from ui.flow_runner import FlowRunner
+    monkeypatch.setattr(FlowRunner, "POLL_MS", 50)
+    rt, player, w = runtime, voiced, runtime.window
+    qtbot.mouseClick(w.attract, Qt.LeftButton)
+    qtbot.mouseClick(w.home.tiles["gas"], Qt.LeftButton)
+    qtbot.waitUntil(lambda: step(w) == "insert_card", timeout=3000)
+    assert wait_for(lambda: player.ended()[-1:] == ["zh/gas.insert.wav"])
+    rt.hardware.gas_reader.insert("ready")
+    qtbot.waitUntil(lambda: step(w) == "account", timeout=10000)
+    assert wait_for(lambda: player.ended()[-1:] == ["zh/gas.account.wav"])
+    click_button(qtbot, w, "flow.amount.100")
+    assert wait_for(lambda: player.ended()[-1:] == ["zh/gas.confirm.wav"])
+    click_button(qtbot, w, "flow.pay")
+    qtbot.waitUntil(lambda: step(w) == "pay", timeout=10000)
+    assert wait_for(lambda: player.ended()[-1:] == ["zh/gas.pay.wav"])
+    rt.backend.pay(w.current_screen.runner.flow.order.order_no)
+    qtbot.waitUntil(lambda: step(w) == "take_card", timeout=15000)
+    assert wait_for(lambda: player.ended()[-1:] == ["zh/gas.take.receipt.wav"])
+    qtbot.waitUntil(lambda: rt.hardware.gas_reader.card_position == "gate", timeout=10000)
+    rt.hardware.gas_reader.take()
+    qtbot.waitUntil(lambda: w.current_screen is w.home, timeout=10000)
+    assert wait_for(lambda: player.ended()[-1:] == ["zh/home.wav"])
+    expected = ["zh/home.wav", "zh/gas.insert.wav", "zh/gas.account.wav", "zh/gas.confirm.wav", "zh/gas.pay.wav",
+                "zh/gas.writing.wav", "zh/gas.take.receipt.wav", "zh/home.wav"]
+    assert _in_order(player.started(), expected)
+    w.end_session()

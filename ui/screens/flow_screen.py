@@ -23,7 +23,8 @@ class FlowScreen(Screen):
         self.renderers = renderers or {}
         self.countdown = None
         runner.screen_changed.connect(self._rerender)
-        runner.finished.connect(lambda _reason: self.home_requested.emit())
+        self._home_link = lambda _reason: self.home_requested.emit()
+        runner.finished.connect(self._home_link)
         self._started = False
 
     def render(self, ctx) -> None:
@@ -86,6 +87,11 @@ class FlowScreen(Screen):
 
     def clear(self) -> None:
         self.runner.close("session_ended")
+        if self._home_link is not None:
+            # the runner's C++ side holds this lambda, the lambda this screen, the screen the runner: a cycle
+            # Python's collector cannot see. Left connected, every session's screen, flow and runner stayed alive.
+            self.runner.finished.disconnect(self._home_link)
+            self._home_link = None
         super().clear()
 
 

@@ -1,0 +1,95 @@
+"""Driving the kiosk window as a resident does, outside pytest: touches on the real widgets, waits on the event loop.
+
+Benchmarks (the soak, touch-to-screen) and the tests share these; pytest-qt is not needed. Waiting runs
+Qt's event loop in short slices, so signals from device and service threads arrive as they would in the app.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
+
+
+class DrivingError(AssertionError):
+    """The window did not get where the driver expected (names the step it was at)."""
+
+
+def step(window) -> str:
+    """The running flow's step, or the screen's name when no flow is on screen."""
+    runner = getattr(window.current_screen, "runner", None)
+    if runner is not None and not getattr(runner, "_closed", False):
+        return runner.flow.step
+    return window.current_screen.name
+
+
+class WindowDriver:
+    """Touches and waits on one KioskWindow."""
+
+    def __init__(self, window):
+        self.window = window
+
+    # ---------------------------------------------------------------- looking
+    def step(self) -> str:
+        return step(self.window)
+
+    @property
+    def at_attract(self) -> bool:
+        return self.window.current_screen is self.window.attract
+
+    @property
+    def at_home(self) -> bool:
+        return self.window.current_screen is self.window.home
+
+    def button(self, name: str):
+        return self.window.findChild(QPushButton, name)
+
+    # ---------------------------------------------------------------- acting
+    def tap(self, widget) -> None:
+        """A press and release in the middle of ``widget`` (it goes through the app's event filters)."""
+        QTest.mouseClick(widget, Qt.LeftButton)
+
+    def click(self, name: str) -> None:
+        btn = self.button(name)
+        if btn is None:
+            raise DrivingError(f"no button {name} on {self.step()}")
+        self.tap(btn)
+
+    def pump(self, ms: int = 0) -> None:
+        """Run the event loop for ``ms`` milliseconds (0: what is pending now)."""
+        if ms <= 0:
+            from PySide6.QtWidgets import QApplication
+            QApplication.processEvents()
+        else:
+            QTest.qWait(ms)
+
+    def wait_until(self, condition, timeout: float = 10.0, what: str = "") -> None:
+        """Run the event loop until ``condition()`` holds; DrivingError after ``timeout`` real seconds."""
+        end = time.monotonic() + timeout
+        while True:
+            self.pump()
+            if condition():
+                return
+            if time.monotonic() > end:
+                raise DrivingError(f"timed out after {timeout} s waiting for {what or condition} (at {self.step()})")
+            QTest.qWait(1)
+
+    def wait_step(self, *steps: str, timeout: float = 10.0) -> str:
+        self.wait_until(lambda: self.step() in steps, timeout, "step " + "/".join(steps))
+        return self.step()
+
+    # ---------------------------------------------------------------- a visit's usual moves
+    def start_session(self) -> None:
+        self.tap(self.window.attract)
+        self.wait_until(lambda: self.at_home, 3, "the home screen")
+
+    def open_tile(self, tile: str) -> None:
+        self.tap(self.window.home.tiles[tile])
+
+    def leave(self) -> None:
+        """The resident touches 'exit' on the home screen: the session ends, the attract screen comes back."""
+        self.wait_until(lambda: self.at_home, 10, "the home screen")
+        self.click("ExitButton")
+        self.wait_until(lambda: self.at_attract, 3, "the attract screen")

@@ -63,6 +63,8 @@ class PaintProbe(QObject):
         self._changed = None
         self._loop = None
         self.done_at = None
+        self.paint_started_at = 0.0
+        self.parts = (0.0, 0.0, 0.0)
         self.painted = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -77,6 +79,7 @@ class PaintProbe(QObject):
             screen = self.window.current_screen
             if (obj is screen or screen.isAncestorOf(obj)) and self._changed():
                 self._changed = None
+                self.paint_started_at = time.perf_counter()
                 self.painted = step(self.window) + (" + overlay" if self.window.overlay.isVisible() else "")
                 QTimer.singleShot(0, self._finish)  # runs once this paint pass and its flush are done
         return False
@@ -97,6 +100,7 @@ class PaintProbe(QObject):
         self.done_at = None
         t0 = time.perf_counter()
         QTest.mouseClick(widget, Qt.LeftButton)
+        handled_at = time.perf_counter()
         if self.done_at is None:
             self._loop = QEventLoop()
             self._timer.start(int(timeout * 1000))
@@ -106,6 +110,9 @@ class PaintProbe(QObject):
         if self.done_at is None:
             self._changed = None
             raise Timeout(f"nothing new was painted within {timeout} s of the touch (at {step(self.window)})")
+        # the touch handled (new screen built), then until its paint began, then the paint pass
+        painted_at = max(self.paint_started_at, handled_at)
+        self.parts = (handled_at - t0, painted_at - handled_at, self.done_at - painted_at)
         return self.done_at - t0
 
 
@@ -116,6 +123,7 @@ class Resident:
         self.rt, self.clock, self.w = rt, clock, rt.window
         self.probe = PaintProbe(rt.window)
         self.samples: dict[str, list[float]] = {}
+        self.parts: dict[str, list[tuple]] = {}
         self.painted: dict[str, str] = {}
         self.recording = True
         self.print_failures = 0
@@ -139,6 +147,7 @@ class Resident:
         seconds = self.probe.touch(widget)
         if self.recording:
             self.samples.setdefault(label, []).append(seconds)
+            self.parts.setdefault(label, []).append(self.probe.parts)
             self.painted.setdefault(label, self.probe.painted)
 
     def tap_button(self, label: str, name: str) -> None:
@@ -239,8 +248,9 @@ def _ms(v: float) -> float:
     return round(v * 1000, 2)
 
 
-def run_kiosk(rounds: int) -> tuple[dict, dict, dict, int]:
-    """(samples per label after the warm-up, first-round samples, what was painted per label, failed prints)."""
+def run_kiosk(rounds: int) -> tuple[dict, dict, dict, int, dict]:
+    """(samples per label after the warm-up, first-round samples, what was painted per label, failed prints,
+    (handled, to paint, paint) seconds per label)."""
     from kiosk.clock import FakeClock
     from ui.app import ensure_app
     from ui.flow_runner import FlowRunner
@@ -268,9 +278,10 @@ def run_kiosk(rounds: int) -> tuple[dict, dict, dict, int]:
             resident.round()
             first = {k: list(v) for k, v in resident.samples.items()}
             resident.samples.clear()
+            resident.parts.clear()
             for _ in range(rounds):
                 resident.round()
-            return resident.samples, first, resident.painted, resident.print_failures
+            return resident.samples, first, resident.painted, resident.print_failures, resident.parts
         finally:
             resident.close()
     finally:
@@ -282,14 +293,16 @@ def run_kiosk(rounds: int) -> tuple[dict, dict, dict, int]:
 
 def measure(quick: bool = False, rounds: int | None = None) -> dict:
     rounds = rounds or (5 if quick else 20)
-    samples, first, painted, print_failures = run_kiosk(rounds)
+    samples, first, painted, print_failures, parts = run_kiosk(rounds)
     transitions = {}
     everything = []
     for label, values in samples.items():
         everything += values
         transitions[label] = {"n": len(values), "median_ms": _ms(statistics.median(values)),
                               "p95_ms": _ms(_percentile(values, 95)), "max_ms": _ms(max(values)),
-                              "first_touch_ms": _ms(max(first.get(label, [0.0]))), "painted": painted.get(label, "")}
+                              "first_touch_ms": _ms(max(first.get(label, [0.0]))), "painted": painted.get(label, ""),
+                              "median_parts_ms": {part: _ms(statistics.median(p[i] for p in parts[label]))
+                                                  for i, part in enumerate(("handled", "to_paint", "paint"))}}
     p95 = _ms(_percentile(everything, 95))
     worst = max(transitions.items(), key=lambda kv: kv[1]["p95_ms"])
     metrics = {"rounds": rounds, "touches": len(everything), "overall_median_ms": _ms(statistics.median(everything)),
@@ -300,7 +313,8 @@ def measure(quick: bool = False, rounds: int | None = None) -> dict:
     notes = (f"{rounds} rounds of every touch transition (after a warm-up round, whose times are first_touch_ms); "
              "in-process kiosk (KioskRuntime, simulators on ptys, simulated back ends over HTTP, SQLite), offscreen "
              "Qt at 1080x1920, FakeClock; from just before the press to the end of the paint pass of the new screen "
-             "(a zero timer after its paint event). Card reads and payments are played between touches, untimed.")
+             "(a zero timer after its paint event); median_parts_ms splits it into the touch handled (the new screen "
+             "built), waiting for the paint to begin (queued work) and the paint pass. Card reads and payments are played between touches, untimed.")
     return {"name": "touch_latency", "metrics": metrics, "targets": targets, "notes": notes}
 
 

@@ -30,9 +30,10 @@ class _TouchFilter(QObject):
         self.window = window
 
     def eventFilter(self, obj, event):
-        if event.type() in (QEvent.MouseButtonPress, QEvent.TouchBegin):
+        kind = event.type()  # it sees every event of the app: look once
+        if kind == QEvent.MouseButtonPress or kind == QEvent.TouchBegin:
             self.window.sessions.touch()
-            if event.type() == QEvent.MouseButtonPress and obj.isWidgetType() and obj.window() is self.window:
+            if kind == QEvent.MouseButtonPress and obj.isWidgetType() and obj.window() is self.window:
                 pos = self.window.mapFromGlobal(event.globalPosition().toPoint())
                 self.window.on_press(pos.x(), pos.y())
         return False
@@ -127,7 +128,9 @@ class KioskWindow(QWidget):
         return self.ctx.config
 
     def render_all(self) -> None:
-        self.setStyleSheet(stylesheet(self.ctx.theme))
+        css = stylesheet(self.ctx.theme)
+        if css != self.styleSheet():  # re-styling every widget costs ~30 ms: only when the theme changed
+            self.setStyleSheet(css)
         self.header.render(self.ctx)
         self.footer.render(self.ctx)
         # the attract screen belongs to no session: always the default language and normal size

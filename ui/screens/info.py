@@ -43,7 +43,7 @@ class InfoScreen(Screen):
             qcol = QVBoxLayout()
             qr = QLabel()
             qr.setObjectName("InfoQr")
-            qr.setPixmap(qr_pixmap(tile.info.qr, min(th.px(260), 320)))
+            qr.setPixmap(qr_pixmap(tile.info.qr, min(th.px(260), 320), remember=True))
             qr.setAlignment(Qt.AlignCenter)
             qcol.addWidget(qr, 0, Qt.AlignHCenter)
             if tile.info.qr_caption is not None:

@@ -29,8 +29,28 @@ def make_button(text: str, *, primary: bool = False, name: str | None = None) ->
     return btn
 
 
-def qr_pixmap(payload: str, size: int) -> QPixmap:
-    """A crisp QR code of ``payload``, ``size`` pixels square, with a quiet zone."""
+_QR_CACHE: dict[tuple[str, int], QPixmap] = {}
+
+
+def qr_pixmap(payload: str, size: int, *, remember: bool = False) -> QPixmap:
+    """A crisp QR code of ``payload``, ``size`` pixels square, with a quiet zone.
+
+    With ``remember`` (fixed codes such as the info pages', never a resident's or an order's), the last few
+    are kept: encoding one in Python takes ~20 ms (GUI thread only, like every QPixmap).
+    """
+    if not remember:
+        return _make_qr_pixmap(payload, size)
+    key = (payload, size)
+    cached = _QR_CACHE.get(key)
+    if cached is None:
+        cached = _make_qr_pixmap(payload, size)
+        if len(_QR_CACHE) >= 16:
+            _QR_CACHE.pop(next(iter(_QR_CACHE)))
+        _QR_CACHE[key] = cached
+    return cached
+
+
+def _make_qr_pixmap(payload: str, size: int) -> QPixmap:
     import qrcode  # here, not at the top: qrcode brings PIL, which the first screen does not need
 
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=1)

@@ -317,13 +317,16 @@ class VoicePlayer:
         with self._cond:
             if self._closing or generation != self._generation:
                 return  # a newer prompt (or silence) was asked for while this one was prepared
-            try:
-                proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, start_new_session=True)
-            except OSError as exc:
-                self._log_once("player", logging.WARNING, "voice player '%s' cannot run: %s", args[0], exc)
-                return
+        try:  # started outside the lock: say() from the GUI thread never waits for a fork
+            proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, start_new_session=True)
+        except OSError as exc:
+            self._log_once("player", logging.WARNING, "voice player '%s' cannot run: %s", args[0], exc)
+            return
+        with self._cond:
             self._proc = proc
+            if self._closing or generation != self._generation:
+                self._kill_locked()  # superseded while it started
         try:
             proc.wait(timeout=MAX_PLAY_SECONDS)
         except subprocess.TimeoutExpired:

@@ -228,3 +228,19 @@ def test_espeak_ng_voice_reaches_the_player_as_a_wav(tmp_path):
 
 def test_the_prompt_table_names_each_prompt_once():
     assert len(BY_ID) == len(PROMPTS)
+
+
+def test_every_prompt_belongs_to_a_screen_that_exists():
+    """A renamed step title would silently lose its prompt: each prompt's title or message is still drawn."""
+    from pathlib import Path
+    from kiosk.voice import _BY_MESSAGE
+    root = Path(__file__).resolve().parents[2]
+    code = "".join(p.read_text(encoding="utf-8") for d in ("kiosk/flows", "ui/screens", "ui/widgets")
+                   for p in (root / d).glob("*.py"))
+    by_message = {prompt: message for message, prompt in _BY_MESSAGE.items()}
+    for p in PROMPTS:
+        if p.id == "id.take.paper":
+            needle = '"printed"'
+        else:
+            needle = f'"{by_message.get(p.id, p.id + ".title")}"'
+        assert needle in code, f"prompt {p.id}: no screen draws {needle}"

@@ -198,6 +198,7 @@ class PrinterSimulator:
         self._dle = 0  # progress through a DLE EOT n seen on the line
         self.bytes_received = 0
         self._line_clock = 0.0
+        self._line_busy = False
         self.mech = _Mechanism(self)
         self.parser = EscposParser(self.mech)
         self._line: PtyLine | None = None
@@ -421,7 +422,12 @@ class PrinterSimulator:
         parsing and drawing is not added on top of the line time.
         """
         now = time.monotonic()
-        self._line_clock = max(self._line_clock, now) + n * 10 / self.baudrate
+        # A full read means more bytes were queued behind these: the line never went idle, so a late
+        # wake-up (a busy machine) is not idle time. Restarting the clock from "now" after every late
+        # read lost each oversleep and made a 115200-baud job take up to twice its line time.
+        start = self._line_clock if self._line_busy else max(self._line_clock, now)
+        self._line_clock = start + n * 10 / self.baudrate
+        self._line_busy = n >= self._chunk()
         if self._line_clock > now:
             time.sleep(self._line_clock - now)
 

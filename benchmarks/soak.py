@@ -428,7 +428,17 @@ def measure(quick: bool = False) -> dict:
              f"polled every {POLL_MS} ms, FakeClock for timeouts. Scenarios: {run['scenarios']}.")
     if run["failures"]:
         notes += " First failures: " + "; ".join(run["failures"][:3])
-    return {"name": "soak", "metrics": metrics, "targets": targets, "notes": notes,
+    info = [{"what": "resident memory after 1,000 sessions, MB", "value": s["rss_mb_after_1000"]},
+            {"what": "resident memory at the start / at the end, MB", "value": f"{s['rss_mb_start']} / {s['rss_mb_end']}"},
+            {"what": "open descriptors after warm-up / at the end",
+             "value": f"{s['fds_at_warmup']} / {s['fds_end']}"},
+            {"what": "threads (OS) after warm-up / at the end",
+             "value": f"{s['os_threads_at_warmup']} / {s['os_threads_end']}"},
+            {"what": "database size at the end, MB", "value": s["db_mb_end"]},
+            {"what": "Python objects growth over the soak, %", "value": s["py_objects_growth_pct"]},
+            {"what": f"real time per session, ms ({run['sessions']} sessions in {run['elapsed_s']} s)",
+             "value": run["per_session_ms"]}]
+    return {"name": "soak", "metrics": metrics, "targets": targets, "notes": notes, "info": info,
             "scenario_ms": run["scenario_ms"],
             "samples": run["samples"], "failures": run["failures"][:50]}
 

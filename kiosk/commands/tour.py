@@ -25,6 +25,8 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNGs")
     p.add_argument("--only", nargs="*", metavar="SCENE", help=f"only these scenes ({', '.join(SCENES)})")
     p.add_argument("--check", action="store_true", help="check every screen's layout; exit 1 on a problem")
+    p.add_argument("--check-all", action="store_true",
+                   help="check every screen in both orientations, both languages, normal and elder mode")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for each step")
     p.set_defaults(func=tour)
 
@@ -56,7 +58,8 @@ def tour(args) -> int:
             print("the tour needs simulated devices and back ends ('port: sim', 'url: sim')", file=sys.stderr)
         rt.close()
         return 2
-    guide = Guide(rt, (int(m[1]), int(m[2])), args.out, args.timeout, elder=args.elder, check=args.check)
+    guide = Guide(rt, (int(m[1]), int(m[2])), args.out, args.timeout, elder=args.elder,
+                  check="all" if args.check_all else args.check)
     failed = []
     try:
         for scene in scenes:
@@ -75,7 +78,7 @@ def tour(args) -> int:
             print(f"{path}: {p}")
     print(f"{len(guide.shots)} screens in {args.out}; {len(failed)} scene(s) failed; "
           f"{sum(map(len, guide.problems.values()))} layout problem(s)")
-    return 1 if failed or (args.check and guide.problems) else 0
+    return 1 if failed or ((args.check or args.check_all) and guide.problems) else 0
 
 
 class Guide(Player):
@@ -104,11 +107,44 @@ class Guide(Player):
         self.window.grab().save(path)
         self.shots.append(path)
         if self.check:
-            from ui.layout_check import layout_problems
-            root = self.window.overlay if key[2] else self.window
+            self.check_layout(path, overlay=key[2])
+
+    VARIANTS = [(size, lang, elder) for size in ((1080, 1920), (1920, 1080))
+                for lang in ("zh", "en") for elder in (False, True)]
+
+    def check_layout(self, path: str, *, overlay: bool) -> None:
+        """This screen as it is, or (check="all") in every orientation, language and mode, then as it was."""
+        from PySide6.QtCore import QSize
+        from ui.layout_check import layout_problems
+        w = self.window
+        root = w.overlay if overlay else w
+        if self.check != "all":
             found = layout_problems(root, scrolling_ok=True)
             if found:
                 self.problems[path] = found
+            return
+        was = (w.size(), w.ctx.lang, w.ctx.elder)
+        in_session = w.sessions.session is not None
+        for size, lang, elder in self.VARIANTS:
+            if not in_session and (lang, elder) != (w.ctx.lang, w.ctx.elder):
+                continue  # the attract screen has no session: its language and size are the default
+            w.resize(*size)
+            w.ctx.lang, w.ctx.elder = lang, elder
+            w.render_all()
+            self.settle()
+            for p in layout_problems(root, scrolling_ok=True):
+                self.problems.setdefault(path, []).append(f"{size[0]}x{size[1]} {lang}{' elder' if elder else ''}: {p}")
+        w.ctx.lang, w.ctx.elder = was[1], was[2]
+        w.resize(was[0] if isinstance(was[0], QSize) else QSize(*was[0]))
+        w.render_all()
+        self.settle()
+
+    def settle(self) -> None:
+        """Let the old widgets go (deleteLater) and the new layout take its size before measuring."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+            self.app.processEvents()
 
     def snap_again(self) -> None:
         self.snap()

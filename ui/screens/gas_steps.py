@@ -24,7 +24,8 @@ def render_insert(screen, ctx, model) -> None:
     th = ctx.theme
     b = screen.body
     b.addStretch(1)
-    b.addWidget(CardPrompt(th.px(520), th.px(360)), 0, Qt.AlignHCenter)
+    w, h = (520, 360) if _landscape(screen) else (th.px(520), th.px(360))  # landscape: no height to grow into
+    b.addWidget(CardPrompt(w, h), 0, Qt.AlignHCenter)
     b.addWidget(make_label(screen.text(model.message), "Body", align=Qt.AlignCenter))
     b.addStretch(1)
 
@@ -130,33 +131,62 @@ def render_keypad(screen, ctx, model) -> None:
     return {"back", "ok"}  # drawn here
 
 
+def _landscape(screen) -> bool:
+    win = screen.window()
+    return win.width() > win.height()
+
+
 def render_confirm(screen, ctx, model) -> None:
     f = model.fields
-    screen.body.addWidget(make_label(f"￥{f['amount']}", "Countdown", align=Qt.AlignCenter))
+    # landscape has little height: the amount in title size, so elder mode's larger rows still fit
+    style = "ScreenTitle" if _landscape(screen) else "Countdown"
+    screen.body.addWidget(make_label(f"￥{f['amount']}", style, align=Qt.AlignCenter))
     screen.body.addWidget(_rows_card(_quote_lines(ctx, f["quote"]), ctx))
     screen.body.addStretch(1)
 
 
 def render_pay(screen, ctx, model) -> None:
+    """The QR code and what it pays for; in landscape the instructions stand beside it, for height."""
     th = ctx.theme
     f = model.fields
+    landscape = _landscape(screen)
     row = QHBoxLayout()
-    row.addStretch(1)
+    row.setSpacing(th.px(32))
+    row.addStretch(0 if landscape else 1)  # landscape: the column takes the width, so its text needs few lines
     qr = QLabel()
     qr.setObjectName("PayQr")
-    qr.setPixmap(qr_pixmap(f["qr"], th.px(380)))
-    row.addWidget(qr)
+    # a phone scans 300 px easily; never let a layout squeeze (and so cut) the code itself
+    size = (300 if ctx.elder else 380) if landscape else th.px(380)
+    qr.setPixmap(qr_pixmap(f["qr"], size))
+    qr.setFixedSize(size, size)
+    row.addWidget(qr, 0, Qt.AlignTop)
     col = QVBoxLayout()
-    col.addWidget(make_label(f"{ctx.t('gas.amount')} ￥{f['amount']}", "Countdown"))
-    col.addWidget(make_label(f"{ctx.t('gas.volume')} {f['quote'].volume_m3} m³", "Body"))
+    col.setSpacing(th.px(8))
+    col.addWidget(make_label(f"{ctx.t('gas.amount')} ￥{f['amount']}", "ScreenTitle" if landscape else "Countdown"))
+    volume = make_label(f"{ctx.t('gas.volume')} {f['quote'].volume_m3} m³", "Body", wrap=not landscape)
     left = screen.runner.seconds_left()
-    screen.countdown = make_label(ctx.t("gas.pay.left", seconds=left if left is not None else ""), "SectionTitle")
-    col.addWidget(screen.countdown)
+    screen.countdown = make_label(ctx.t("gas.pay.left", seconds=left if left is not None else ""), "SectionTitle",
+                                  wrap=not landscape)
+    if landscape:  # side by side: one line less to find height for
+        line = QHBoxLayout()
+        line.setSpacing(th.px(32))
+        line.addWidget(volume)
+        line.addWidget(screen.countdown)
+        line.addStretch(1)
+        col.addLayout(line)
+    else:
+        col.addWidget(volume)
+        col.addWidget(screen.countdown)
+    message = make_label(screen.text(model.message), "Body", align=Qt.AlignLeft if landscape else Qt.AlignCenter)
+    if landscape:
+        col.addWidget(message)
     col.addStretch(1)
-    row.addLayout(col)
-    row.addStretch(1)
+    row.addLayout(col, 1 if landscape else 0)
+    if not landscape:
+        row.addStretch(1)
     screen.body.addLayout(row)
-    screen.body.addWidget(make_label(screen.text(model.message), "Body", align=Qt.AlignCenter))
+    if not landscape:
+        screen.body.addWidget(message)
     screen.body.addStretch(1)
 
 
@@ -164,7 +194,8 @@ def render_take(screen, ctx, model) -> None:
     th = ctx.theme
     b = screen.body
     b.addStretch(1)
-    b.addWidget(CardPrompt(th.px(460), th.px(300)), 0, Qt.AlignHCenter)
+    w, h = (400, 260) if _landscape(screen) else (th.px(460), th.px(300))  # landscape: no height to grow into
+    b.addWidget(CardPrompt(w, h), 0, Qt.AlignHCenter)
     if model.error is not None:
         b.addWidget(make_label(model.error.user_message(ctx.lang), "ErrorText", align=Qt.AlignCenter))
     b.addWidget(make_label(screen.text(model.message), "Body", align=Qt.AlignCenter))

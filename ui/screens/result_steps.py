@@ -6,12 +6,23 @@ residents do not know that a kiosk screen can be dragged.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.flows.documents import SECTION_TITLES, STATUS, credit_entry_lines, label, property_lines, restriction_lines
 from ui.screens.flow_screen import render_message
 from ui.widgets.common import make_button, make_label, touch_scroll_area
+
+
+def _page_button_width(button, th) -> int:
+    """Wide enough for its words at this text size, and no wider: the page beside it needs the width."""
+    font = QFont(button.font())
+    font.setPixelSize(th.small)
+    words = max(QFontMetrics(font).horizontalAdvance(line) for line in button.text().splitlines())
+    return max(150, words + 2 * th.px(6) + 24)
 
 
 def _scroll_pages(screen, ctx, content: QWidget) -> None:
@@ -27,7 +38,7 @@ def _scroll_pages(screen, ctx, content: QWidget) -> None:
     down = make_button(ctx.t("nav.next_page") + "\n▼", name="PageDown")
     for b in (up, down):
         b.setStyleSheet(f"padding: 0 {th.px(6)}px; font-size: {th.small}px;")
-        b.setFixedWidth(th.px(150))
+        b.setFixedWidth(_page_button_width(b, th))
         b.setMinimumHeight(th.px(160))
         policy = b.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # hiding them must not widen the page under the reader's eyes
@@ -55,6 +66,17 @@ def _scroll_pages(screen, ctx, content: QWidget) -> None:
     screen.scroll = scroll
 
 
+_LONG_RUN = re.compile(r"[A-Za-z0-9]{17,}")
+
+
+def breakable(text: str) -> str:
+    """Long codes (a 28-character unit number) may wrap: a zero-width space every 14 characters.
+
+    Without it one code sets the minimum width of its card, and in elder mode the page runs off the screen.
+    """
+    return _LONG_RUN.sub(lambda m: "\u200b".join(m[0][i:i + 14] for i in range(0, len(m[0]), 14)), text)
+
+
 def _rows_card(rows, ctx, title: str | None = None, tags=()) -> QFrame:
     card = QFrame()
     card.setObjectName("Card")
@@ -75,7 +97,9 @@ def _rows_card(rows, ctx, title: str | None = None, tags=()) -> QFrame:
         r += 1
     for key, value in rows:
         lay.addWidget(make_label(label(key, ctx.lang), "Muted", align=Qt.AlignLeft | Qt.AlignTop), r, 0)
-        lay.addWidget(make_label(value, "Body"), r, 1)
+        value_label = make_label(breakable(value), "Body")
+        value_label.setMinimumWidth(1)  # wrapped text: Qt's guessed minimum would push the card off the screen
+        lay.addWidget(value_label, r, 1)
         r += 1
     lay.setColumnStretch(1, 1)
     return card
@@ -89,7 +113,7 @@ def render_report(screen, ctx, model) -> None:
     col.setSpacing(ctx.theme.px(16))
     col.addWidget(_rows_card([(ctx.t("credit.report_no"), h.report_number),
                               (ctx.t("credit.generated"), h.generated_at.strftime("%Y-%m-%d %H:%M")),
-                              (ctx.t("credit.subject"), f"{report.masked_name}  {report.masked_id}")], ctx))
+                              (ctx.t("credit.subject"), f"{report.masked_name}\n{report.masked_id}")], ctx))
     summary = "  ".join(f"{SECTION_TITLES[s].text(ctx.lang)} {n}" for s, n in report.summary().items())
     col.addWidget(make_label(ctx.t("credit.summary_line", summary=summary), "Notice"))
     for section, titles in SECTION_TITLES.items():

@@ -82,7 +82,9 @@ class GasTopupFlow(Flow):
         if isinstance(event, TimedOut) and event.step != self.step:
             return []
         if isinstance(event, GasCardRemoved):
-            self.card_inside = False
+            was_inside, self.card_inside = self.card_inside, False
+            if self.step == "insert_card" and not was_inside:
+                return []  # the last customer's card leaving the gate: not ours, keep waiting for it
             # (after a failed write the message stays up: the customer must read that the money is safe)
             if self.step in ("take_card", "insert_card", "refused", "read_failed"):
                 return self.finish(self._end_reason)

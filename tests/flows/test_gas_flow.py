@@ -234,3 +234,12 @@ def test_after_a_failed_write_the_message_stays_until_its_timeout_whenever_the_c
             flow.handle(fb.TimedOut("write_failed"))
             assert flow.step == "take_card"
             assert names(flow.handle(fb.GasCardRemoved()))[-1] == "Finish"
+
+
+def test_the_last_customers_card_leaving_does_not_end_a_new_top_up():
+    flow = make()
+    flow.start()
+    assert flow.step == "insert_card"
+    assert flow.handle(fb.GasCardRemoved()) == [] and flow.step == "insert_card"
+    flow.handle(fb.GasCardInserted())
+    assert flow.step == "reading"

@@ -39,6 +39,10 @@ CHUNK = 256  # bytes per write: progress granularity, and each write finishes we
 Progress = Callable[[int, int], None]
 
 
+class _Silent(Exception):
+    """One status request went unanswered (``_query`` asks again before giving up)."""
+
+
 class _WriteStalled(Exception):
     """The port did not take our bytes within its write timeout (flow control: printer stopped)."""
 
@@ -92,7 +96,21 @@ class ReceiptPrinter:
         self._line_free_at = max(now, self._line_free_at) + len(data) * 10 / self.baudrate
 
     def _query(self, n: int) -> int:
-        """One real-time status byte, or DeviceNotAnswering / ProtocolError."""
+        """One real-time status byte, or DeviceNotAnswering / ProtocolError.
+
+        A silent request is asked once more before the printer counts as silent: one missed answer is
+        more often our own host too busy to hear it in time than a printer gone (docs/printer.md).
+        """
+        try:
+            return self._query_once(n)
+        except _Silent as first:
+            log.info("printer: %s; asking once more", first)
+        try:
+            return self._query_once(n)
+        except _Silent as exc:
+            raise not_answering(str(exc)) from None
+
+    def _query_once(self, n: int) -> int:
         try:
             self._port.reset_input_buffer()  # stale bytes must not pass for the answer
         except PORT_ERRORS as exc:
@@ -112,7 +130,7 @@ class ReceiptPrinter:
             if reply or time.monotonic() >= deadline:
                 break
         if not reply:
-            raise not_answering(f"no answer to status request {n} within {self.status_timeout * 1000:.0f} ms")
+            raise _Silent(f"no answer to status request {n} within {self.status_timeout * 1000:.0f} ms")
         if not valid_status_byte(reply[0]):
             raise bad_reply(f"status request {n} answered {reply[0]:#04x}, which is not a status byte")
         return reply[0]

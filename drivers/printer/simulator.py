@@ -195,6 +195,7 @@ class PrinterSimulator:
         self._cutter_error = False
         self._powered = True
         self._reply_noise = False
+        self._missed_replies = 0  # status requests to leave unanswered (a printer busy with a raster)
         self._dle = 0  # progress through a DLE EOT n seen on the line
         self.bytes_received = 0
         self._line_clock = 0.0
@@ -305,6 +306,11 @@ class PrinterSimulator:
         """Status replies become bytes that break the protocol (bad cable, wrong baud rate, not a printer)."""
         with self._lock:
             self._reply_noise = on
+
+    def miss_status_replies(self, n: int) -> None:
+        """Leave the next ``n`` status requests unanswered, as a printer busy with a long image may."""
+        with self._lock:
+            self._missed_replies = n
 
     def send_noise(self, data: bytes) -> None:
         """Put stray bytes on the reply line now (they sit in the driver's input buffer)."""
@@ -458,8 +464,11 @@ class PrinterSimulator:
                     self.parser.feed(data[start:i + 1])
                     start = i + 1
                     reply = self.status_byte(b)
-                    replies.append(b"\xff" if self._reply_noise else bytes((reply,)))
                     self._dle = 0
+                    if self._missed_replies:
+                        self._missed_replies -= 1
+                        continue
+                    replies.append(b"\xff" if self._reply_noise else bytes((reply,)))
                     continue
                 self._dle = 1 if b == 0x10 else (2 if (b == 0x04 and self._dle == 1) else 0)
             if start < len(data):

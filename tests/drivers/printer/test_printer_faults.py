@@ -151,3 +151,15 @@ def test_fault_in_the_middle_of_a_job_fails_it(sim, fault, error, condition):
             printer.print_document(receipt, progress=halfway)
     assert info.value.condition == condition
     assert sim.receipts == []
+
+
+def test_one_unanswered_status_request_is_asked_again_not_called_a_fault(printer, sim):
+    sim.miss_status_replies(1)
+    assert printer.read_status().condition == Condition.ONLINE
+
+
+def test_a_printer_silent_twice_to_the_same_request_is_not_answering(printer, sim):
+    sim.miss_status_replies(2)
+    with pytest.raises(DeviceNotAnswering):
+        printer.read_status()
+    assert printer.read_status().condition == Condition.ONLINE  # it answers again afterwards

@@ -23,6 +23,22 @@ class HomeScreen(Screen):
         super().__init__(parent)
         self.tiles: dict[str, TileButton] = {}
         self.page = 0
+        self._built = None  # (config, what the page showed) when last built
+
+    def render(self, ctx) -> None:
+        """Rebuilt only when something it shows differs (a rebuild costs more than a touch's budget)."""
+        shown = self._shows(ctx)
+        if self._built is not None and self._built[0] is ctx.config and self._built[1] == shown and \
+                self.body.count():
+            self.ctx = ctx
+            return
+        super().render(ctx)
+        self._built = (ctx.config, self._shows(ctx))  # the page may have been clamped by build
+
+    def _shows(self, ctx) -> tuple:
+        now = ctx.clock.now()
+        tiles = tuple((tile.id, tile.is_open(now), ctx.tile_state(tile)) for tile in ctx.config.menu.visible_tiles())
+        return ctx.lang, ctx.elder, self.page, self.grid_shape(ctx), tiles
 
     def grid_shape(self, ctx) -> tuple[int, int]:
         """(columns, rows) of one page."""
@@ -87,6 +103,7 @@ class HomeScreen(Screen):
     def clear(self) -> None:
         super().clear()
         self.page = 0
+        self._built = None
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

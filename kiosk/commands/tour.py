@@ -28,6 +28,8 @@ def register(sub) -> None:
     p.add_argument("--check-all", action="store_true",
                    help="check every screen in both orientations, both languages, normal and elder mode")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for each step")
+    p.add_argument("--fast", action="store_true", help="short pauses between touches (for checks; photos may "
+                                                        "then miss a screen that passes quickly)")
     p.set_defaults(func=tour)
 
 
@@ -60,6 +62,8 @@ def tour(args) -> int:
         return 2
     guide = Guide(rt, (int(m[1]), int(m[2])), args.out, args.timeout, elder=args.elder,
                   check="all" if args.check_all else args.check)
+    if args.fast:
+        guide.pace = 0.2
     failed = []
     try:
         for scene in scenes:

@@ -1,0 +1,52 @@
+"""A short soak: some hundred sessions through the real UI with faults leave nothing growing and nothing owed.
+
+The same run as benchmarks/soak.py (kiosk here, simulators in a child process, FakeClock), shorter and
+with no timing: descriptors and threads come back, every session ends at the attract screen, no top-up
+is left unfinished, and memory stays within a generous bound once warmed up.
+"""
+
+import os
+
+import pytest
+
+SESSIONS = int(os.environ.get("KIOSK_SHORT_SOAK_SESSIONS", "80"))
+SAMPLE_EVERY = 20
+
+
+@pytest.fixture(scope="module")
+def soak_run():
+    from benchmarks.soak import run_soak
+    return run_soak(SESSIONS, SAMPLE_EVERY)
+
+
+def test_every_session_ends_at_the_attract_screen_without_failures(soak_run):
+    assert soak_run["failures"] == []
+    assert soak_run["not_at_attract"] == 0
+    assert soak_run["sessions"] == SESSIONS
+
+
+def test_the_soak_plays_every_kind_of_visit(soak_run):
+    played = set(soak_run["scenarios"])
+    for kind in ("credit_print", "property_print", "gas_topup"):
+        assert kind in played
+
+
+def test_no_unfinished_top_up_is_left(soak_run):
+    assert soak_run["pending_topups"] == []
+
+
+def test_open_descriptors_do_not_grow(soak_run):
+    warm, last = soak_run["samples"][1], soak_run["samples"][-1]
+    assert last["fds"] <= warm["fds"]
+
+
+def test_threads_come_back_to_their_count(soak_run):
+    warm, last = soak_run["samples"][1], soak_run["samples"][-1]
+    assert last["py_threads"] <= warm["py_threads"], (warm["thread_names"], last["thread_names"])
+    assert last["os_threads"] <= warm["os_threads"]
+
+
+def test_memory_stays_within_a_generous_bound(soak_run):
+    warm, last = soak_run["samples"][1], soak_run["samples"][-1]
+    assert last["rss_kb"] < warm["rss_kb"] * 1.25
+    assert last["py_objects"] < warm["py_objects"] * 1.10

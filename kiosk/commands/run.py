@@ -45,9 +45,12 @@ def run(args) -> int:
             rt.window.start_session()
         _after_first_paint(rt, args, getattr(args, "report_ready", None))
         show_kiosk_window(rt.window, args.windowed)
+        from ui.stop_signals import StopOnSignals
+        stop = StopOnSignals(rt.app)  # systemctl stop: close devices, audit and database properly
         try:
             code = rt.app.exec()
         finally:
+            stop.close()
             rt.close()
         if code != RESTART:
             return code

@@ -265,14 +265,13 @@ class Guide(Player):
         for tile in w.config.menu.visible_tiles():
             if tile.flow in ("credit_report", "property_lookup", "gas_topup"):
                 continue
+            saved, self.scene = self.scene, f"tile_{tile.id}"
+            self.seen.discard(("info", None, False))  # every tile's page is its own photo
             w.open_tile(tile.id)
             self.pump(0.3)
-            self._last = None
-            self.seen.discard(self.key())
-            saved, self.scene = self.scene, f"tile_{tile.id}"
-            self.snap()
             self.scene = saved
             w.go_home()
             self.pump(0.2)
+
 
 SCENES = tuple(name[len("scene_"):] for name in vars(Guide) if name.startswith("scene_"))

@@ -1,4 +1,4 @@
-"""What makes a screen unusable at a kiosk: text cut off, touch targets under 80 px, text under 24 px, overlaps.
+"""What makes a screen unusable at a kiosk: text cut off, small touch targets or text, overlaps, text fields.
 
 The layout tests and `kiosk tour --check` both measure screens with it.
 """
@@ -6,7 +6,8 @@ The layout tests and `kiosk tour --check` both measure screens with it.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit,
+                               QScrollArea, QTextEdit)
 
 MIN_TOUCH_PX = 80
 MIN_TEXT_PX = 24
@@ -53,6 +54,11 @@ def layout_problems(root, *, scrolling_ok: bool = False) -> list[str]:
                 problems.append(f"page cut off at the right: {area.widget().objectName()}")
             if not scrolling_ok and area.widget().sizeHint().height() > area.viewport().height():
                 problems.append(f"page needs scrolling: {area.widget().objectName()}")
+    fields = [f for kind in (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
+              for f in root.findChildren(kind)]
+    for field in fields:
+        if _visible(field, root):  # it would call up the system's keyboard: input is by our own keypads
+            problems.append(f"text field {type(field).__name__} {field.objectName()}: use the kiosk's keypad")
     tiles = [b for b in buttons if b.objectName() == "Tile"]
     for i, a in enumerate(tiles):
         for b in tiles[i + 1:]:

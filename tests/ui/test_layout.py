@@ -70,3 +70,13 @@ def test_home_pages_hold_every_tile_when_there_are_many(qtbot, config_dir, clock
         nxt.click()
     assert len(seen) == 14 and len(set(seen)) == 14
     window.shutdown()
+
+
+def test_a_text_field_that_would_call_up_the_system_keyboard_is_reported(qtbot):
+    from PySide6.QtWidgets import QLineEdit, QWidget
+    page = QWidget()
+    qtbot.addWidget(page)
+    QLineEdit(page).resize(300, 100)
+    page.resize(600, 600)
+    page.show()
+    assert any("text field QLineEdit" in p for p in layout_problems(page))

@@ -34,7 +34,8 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QPaintEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402
 
@@ -75,7 +76,7 @@ class PaintProbe(QObject):
         QApplication.instance().removeEventFilter(self)
 
     def eventFilter(self, obj, event):
-        if self._changed is not None and event.type() == QEvent.Paint and obj.isWidgetType():
+        if self._changed is not None and isinstance(event, QPaintEvent) and obj.isWidgetType():
             screen = self.window.current_screen
             if (obj is screen or screen.isAncestorOf(obj)) and self._changed():
                 self._changed = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config.loader import load_menu
@@ -30,7 +31,10 @@ class _TouchFilter(QObject):
         self.window = window
 
     def eventFilter(self, obj, event):
-        kind = event.type()  # it sees every event of the app: look once
+        # it sees every event of the app (hundreds per screen built): a type test first, as it costs least
+        if not isinstance(event, (QMouseEvent, QTouchEvent)):
+            return False
+        kind = event.type()
         if kind == QEvent.MouseButtonPress or kind == QEvent.TouchBegin:
             self.window.sessions.touch()
             if kind == QEvent.MouseButtonPress and obj.isWidgetType() and obj.window() is self.window:

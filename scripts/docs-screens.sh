@@ -42,9 +42,20 @@ find docs/img/demo/gas-refused-zh -type f ! -name '*refused*' -delete
 find docs/img/demo/gas-pulled-zh -type f ! -name '*write_failed*' -delete
 kiosk demo --flow maintenance --out docs/img/demo/maintenance-portrait >/dev/null 2>&1
 kiosk demo --flow maintenance --size 1920x1080 --out docs/img/demo/maintenance-landscape >/dev/null 2>&1
+# every screen (happy paths and faults) in elder mode and in English, portrait and landscape: docs/screens.md
+rm -rf docs/img/screens
+for variant in "portrait-zh-elder 1080x1920 zh --elder" "landscape-zh-elder 1920x1080 zh --elder" \
+               "portrait-en 1080x1920 en" "landscape-en 1920x1080 en" "portrait-zh 1080x1920 zh"; do
+  set -- $variant
+  name=$1 size=$2 lang=$3; shift 3
+  rm -rf "$scratch/var"  # fresh cards and ledgers for each tour
+  kiosk tour --size "$size" --lang "$lang" "$@" --out "docs/img/screens/$name" >/dev/null 2>&1
+done
 unset -f kiosk
 rm -rf "$scratch"
-echo "demo screenshots written to docs/img/demo"
+find docs/img/screens -name "*-receipt.png" -delete  # the paper: see docs/img/demo
+python scripts/screens_index.py > docs/screens.md
+echo "demo screenshots written to docs/img/demo, every screen to docs/img/screens (docs/screens.md)"
 # 256-colour palettes are plenty for flat UI colours and keep the repository small
 python - <<'PY'
 import glob

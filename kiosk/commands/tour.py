@@ -62,6 +62,7 @@ def tour(args) -> int:
         return 2
     guide = Guide(rt, (int(m[1]), int(m[2])), args.out, args.timeout, elder=args.elder,
                   check="all" if args.check_all else args.check)
+    guide.lang = args.lang
     if args.fast:
         guide.pace = 0.2
     failed = []
@@ -95,7 +96,12 @@ class Guide(Player):
         self.check = check
         self.problems: dict[str, list[str]] = {}
 
+    lang = "zh"
+
     def snap(self) -> None:
+        w = self.window
+        if w.sessions.session is not None and (w.ctx.lang, w.ctx.elder) != (self.lang, self.elder):
+            return  # the moment before the person switches language or size: not this variant's photo
         key = self.key()
         if key == self._last or key[1] in ("cleared",):
             return

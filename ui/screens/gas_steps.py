@@ -152,7 +152,7 @@ def render_pay(screen, ctx, model) -> None:
     landscape = _landscape(screen)
     row = QHBoxLayout()
     row.setSpacing(th.px(32))
-    row.addStretch(0 if landscape else 1)  # landscape: the column takes the width, so its text needs few lines
+    row.addStretch(1)
     qr = QLabel()
     qr.setObjectName("PayQr")
     # a phone scans 300 px easily; never let a layout squeeze (and so cut) the code itself
@@ -178,12 +178,13 @@ def render_pay(screen, ctx, model) -> None:
         col.addWidget(volume)
         col.addWidget(screen.countdown)
     message = make_label(screen.text(model.message), "Body", align=Qt.AlignLeft if landscape else Qt.AlignCenter)
-    if landscape:
+    if landscape:  # wide enough that the words need two lines at most, so the column fits beside the code
+        message.setMinimumWidth(th.px(720))
+        message.setMaximumWidth(th.px(720))
         col.addWidget(message)
     col.addStretch(1)
-    row.addLayout(col, 1 if landscape else 0)
-    if not landscape:
-        row.addStretch(1)
+    row.addLayout(col)
+    row.addStretch(1)
     screen.body.addLayout(row)
     if not landscape:
         screen.body.addWidget(message)

@@ -68,6 +68,8 @@ def _after_first_paint(rt, args, report_path) -> None:
             report.painted(rt.window.current_screen.name if not rt.out_of_service else "out_of_service")
         rt.start_up()
         _show_panel(rt, args)
+        from ui.app import freeze_startup_objects
+        freeze_startup_objects()
         if report is not None:
             from PySide6.QtCore import QTimer
             QTimer.singleShot(0, report.started)  # after the events queued during start-up

@@ -290,6 +290,8 @@ def run_kiosk(rounds: int) -> tuple[dict, dict, dict, int, dict]:
     finally:
         if rt is not None:
             rt.close()
+        import gc
+        gc.unfreeze()  # the process may go on (benchmarks.run_all): its objects are collectable again
         QTest.qWait(50)
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -40,9 +40,12 @@ class _PollWorker(QObject):
 
     @Slot()
     def begin(self) -> None:
-        self._timer = QTimer(self)
-        self._timer.setInterval(self._interval_ms)
-        self._timer.timeout.connect(self.poll)
+        if self._timer is None:
+            # one timer for the worker's life: a new one per start stayed behind as a child of the worker,
+            # one more for every visit (the soak benchmark found them)
+            self._timer = QTimer(self)
+            self._timer.setInterval(self._interval_ms)
+            self._timer.timeout.connect(self.poll)
         self._timer.start()
         self.poll()
 
@@ -50,7 +53,6 @@ class _PollWorker(QObject):
     def finish(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-            self._timer = None
         QThread.currentThread().quit()
 
     @Slot()

@@ -7,9 +7,10 @@ devices it places the deck card given; with real ones it waits for the card on t
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
+
+from kiosk.commands.screen_size import screen_size
 
 DEFAULT_CARDS = {"credit_report": "li_xiuying", "property_lookup": "wang_jianguo", "gas_topup": "ready"}
 TILE_FLOWS = ("credit_report", "property_lookup", "gas_topup")
@@ -27,7 +28,7 @@ def register(sub) -> None:
                    help="gas top-up: the preset amount to choose (default 100), or keypad:N to type N on the keypad")
     p.add_argument("--pull-card", action="store_true",
                    help="gas top-up: pull the card during the write (shows what the customer is told)")
-    p.add_argument("--size", default="1080x1920", help="WIDTHxHEIGHT")
+    p.add_argument("--size", type=screen_size, default="1080x1920", help="WIDTHxHEIGHT")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--elder", action="store_true", help="touch the elder-mode switch first (larger text, fewer choices)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNGs")
@@ -41,10 +42,6 @@ class DemoFailed(Exception):
 
 
 def demo(args) -> int:
-    m = re.fullmatch(r"(\d{3,5})x(\d{3,5})", args.size)
-    if not m:
-        print(f"--size must look like 1080x1920, not {args.size!r}", file=sys.stderr)
-        return 2
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.config.loader import default_config_dir
     from ui.runtime import KioskRuntime
@@ -60,7 +57,7 @@ def demo(args) -> int:
             print(p, file=sys.stderr)
         rt.close()
         return 2
-    player = Player(rt, (int(m[1]), int(m[2])), args.out, args.timeout, elder=args.elder)
+    player = Player(rt, args.size, args.out, args.timeout, elder=args.elder)
     try:
         if args.flow == "maintenance":
             player.play_maintenance(args.pin)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from datetime import datetime
 
+from kiosk.commands.screen_size import screen_size
 from kiosk.config.loader import check_config, default_config_dir
 from kiosk.config.schema import did_you_mean
 
@@ -17,7 +17,8 @@ def register(sub) -> None:
     p.add_argument("--screen", required=True,
                    help="attract, home, countdown, out_of_service, a flow (credit_report, property_lookup, "
                         "gas_topup, info) or tile:ID")
-    p.add_argument("--size", default="1080x1920", help="WIDTHxHEIGHT (default 1080x1920; landscape 1920x1080)")
+    p.add_argument("--size", type=screen_size, default="1080x1920",
+                   help="WIDTHxHEIGHT (default 1080x1920; landscape 1920x1080)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--elder", action="store_true", help="elder mode (larger text and buttons)")
     p.add_argument("--time", help="pretend it is this time, 'YYYY-MM-DD HH:MM' (to check opening hours)")
@@ -26,11 +27,7 @@ def register(sub) -> None:
 
 
 def preview(args) -> int:
-    m = re.fullmatch(r"(\d{3,5})x(\d{3,5})", args.size)
-    if not m:
-        print(f"--size must look like 1080x1920, not {args.size!r}", file=sys.stderr)
-        return 2
-    size = (int(m[1]), int(m[2]))
+    size = args.size
     clock = None
     if args.time:
         from kiosk.clock import FakeClock

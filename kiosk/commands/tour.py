@@ -10,16 +10,16 @@ the screens nobody photographs by hand. With ``--check`` it reports each screen'
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 from kiosk.commands.demo import DemoFailed, Player
+from kiosk.commands.screen_size import screen_size
 
 
 def register(sub) -> None:
     p = sub.add_parser("tour", help="photograph every screen (happy paths and faults) on simulated hardware")
     p.add_argument("--config", metavar="DIR", help="config folder (its devices must be simulated)")
-    p.add_argument("--size", default="1080x1920", help="WIDTHxHEIGHT")
+    p.add_argument("--size", type=screen_size, default="1080x1920", help="WIDTHxHEIGHT")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--elder", action="store_true", help="elder mode (larger text, fewer choices)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNGs")
@@ -34,10 +34,6 @@ def register(sub) -> None:
 
 
 def tour(args) -> int:
-    m = re.fullmatch(r"(\d{3,5})x(\d{3,5})", args.size)
-    if not m:
-        print(f"--size must look like 1080x1920, not {args.size!r}", file=sys.stderr)
-        return 2
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from datetime import datetime
 
@@ -60,7 +56,7 @@ def tour(args) -> int:
             print("the tour needs simulated devices and back ends ('port: sim', 'url: sim')", file=sys.stderr)
         rt.close()
         return 2
-    guide = Guide(rt, (int(m[1]), int(m[2])), args.out, args.timeout, elder=args.elder,
+    guide = Guide(rt, args.size, args.out, args.timeout, elder=args.elder,
                   check="all" if args.check_all else args.check)
     guide.lang = args.lang
     if args.fast:

@@ -78,6 +78,8 @@ def machine_info() -> dict:
 # ---------------------------------------------------------------------------- one benchmark
 def run_child(name: str, quick: bool, out_path: str) -> int:
     """In the child process: import the module, measure, write the result."""
+    import faulthandler
+    faulthandler.enable()  # a crash (SIGSEGV in Qt, say) leaves the stacks of every thread in the log
     try:
         module = importlib.import_module(f"benchmarks.{name}")
     except ImportError as exc:
@@ -120,6 +122,10 @@ def run_one(name: str, quick: bool) -> dict:
             result = json.load(fh)
     except (OSError, ValueError):
         result = {"name": name, "status": "failed", "error": f"no result (exit {code})"}
+        # a benchmark that keeps a trail (the soak) says how far it got before its process died
+        partial = getattr(importlib.import_module(f"benchmarks.{name}"), "partial_result", None)
+        if partial is not None:
+            result = partial(result["error"]) or result
     finally:
         os.remove(out_path)
     result["duration_s"] = took

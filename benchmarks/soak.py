@@ -91,6 +91,7 @@ class Soak:
         self.sim = None
         self.rt = None
         self.failures: list[str] = []
+        self.progress_path: str | None = None
         self.counts: dict[str, int] = {}
         self.seconds: dict[str, float] = {}
         self.not_at_attract = 0
@@ -350,6 +351,9 @@ class Soak:
             if done + plays[name] > sessions:
                 name = "credit_print"
             started = time.perf_counter()
+            if self.progress_path:
+                with open(self.progress_path, "w", encoding="utf-8") as fh:  # where a crash happened
+                    json.dump({"session": done + 1, "scenario": name, "at": datetime.now().isoformat()}, fh)
             try:
                 getattr(self, name)()
             except Exception as exc:  # noqa: BLE001 - a failed session is counted and the soak goes on
@@ -421,9 +425,15 @@ def summarise(run: dict, warmup_samples: int = 1) -> dict:
             "py_objects_growth_pct": growth("py_objects"), "warmup_sessions": base["sessions"]}
 
 
-def run_soak(sessions: int, sample_every: int, *, progress=None, workdir: str | None = None) -> dict:
+TRAIL = os.path.join(ROOT, "benchmarks", "results", "soak-samples.jsonl")
+PROGRESS = os.path.join(ROOT, "benchmarks", "results", "soak-progress.json")
+
+
+def run_soak(sessions: int, sample_every: int, *, progress=None, workdir: str | None = None,
+             progress_path: str | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="kiosk-soak-", dir=workdir) as tmp:
         soak = Soak(tmp)
+        soak.progress_path = progress_path
         try:
             soak.open()
             run = soak.run(sessions, sample_every, progress)
@@ -438,7 +448,7 @@ def measure(quick: bool = False) -> dict:
     sessions = int(os.environ.get("KIOSK_SOAK_SESSIONS", sessions))
     every = int(os.environ.get("KIOSK_SOAK_SAMPLE_EVERY", every))
 
-    trail = os.path.join(ROOT, "benchmarks", "results", "soak-samples.jsonl")
+    trail = TRAIL
     os.makedirs(os.path.dirname(trail), exist_ok=True)
     open(trail, "w").close()
 
@@ -449,7 +459,7 @@ def measure(quick: bool = False) -> dict:
               f"threads {s['os_threads']:>3}  db {s['db_bytes'] / 1e6:6.2f} MB  objects {s['py_objects']}",
               flush=True)
 
-    run = run_soak(sessions, every, progress=progress)
+    run = run_soak(sessions, every, progress=progress, progress_path=PROGRESS)
     s = run["summary"]
     ok_sessions = not run["failures"] and run["not_at_attract"] == 0
     targets = [
@@ -511,3 +521,25 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def partial_result(error: str) -> dict | None:
+    """For the runner when the soak's process died: how far it got, from its trail (None: no trail)."""
+    try:
+        with open(TRAIL, encoding="utf-8") as fh:
+            samples = [json.loads(line) for line in fh if line.strip()]
+        with open(PROGRESS, encoding="utf-8") as fh:
+            at = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    info = [{"what": f"sampled at {s['sessions']} sessions: RSS MB / fds / OS threads / Python objects",
+             "value": f"{round(s['rss_kb'] / 1024, 1)} / {s['fds']} / {s['os_threads']} / {s['py_objects']}"}
+            for s in samples]
+    return {"name": "soak", "status": "ok", "metrics": {"crashed_in_session": at["session"], "scenario": at["scenario"],
+                                                         "error": error},
+            "targets": [{"what": f"the kiosk process survives the soak (it died in session {at['session']}, "
+                                 f"{at['scenario']}: {error})", "value": float(at["session"] - 1),
+                         "target": "all sessions", "ok": False}],
+            "info": info, "samples": samples,
+            "notes": f"the soak's kiosk process died ({error}) in session {at['session']} ({at['scenario']}) at "
+                     f"{at['at']}; the stacks of its threads are in the runner's output (faulthandler)."}

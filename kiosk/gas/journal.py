@@ -97,6 +97,10 @@ class TopupEvent(Base):
     note: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
+_TOPUPS = Topup.__table__
+_EVENTS = TopupEvent.__table__
+
+
 #: Fault injection for the crash test: ``KIOSK_CRASH_AT=<point>`` kills this process (SIGKILL, as a power cut
 #: would) right after the journal commits that point: a state name, or "purchase" for the billing fields.
 CRASH_ENV = "KIOSK_CRASH_AT"
@@ -122,7 +126,7 @@ class Journal:
         self.terminal_id = terminal_id
         self.key = key
         self._now = clock.now if clock is not None else datetime.now
-        engine = sessionmaker.kw["bind"]
+        self._engine = engine = sessionmaker.kw["bind"]
         Base.metadata.create_all(engine, tables=[Topup.__table__, TopupEvent.__table__])
 
     def create(self, *, card_number: str, card_masked: str, amount_yuan: Decimal, count_before: int,
@@ -142,28 +146,34 @@ class Journal:
         _crash_point(TopupState.CREATED.value)
         return row
 
-    def advance(self, topup_id: int, state: TopupState | None = None, *, note: str | None = None, **fields) -> Topup:
-        """Set ``fields`` and move to ``state`` (None: stay), recording the step in the history."""
+    def advance(self, topup_id: int, state: TopupState | None = None, *, note: str | None = None, **fields) -> None:
+        """Set ``fields`` and move to ``state`` (None: stay), recording the step in the history.
+
+        One small Core transaction (read the state, update the row, add the history line) rather than the
+        ORM's load-modify-flush: this commit stands before every side effect of a top-up, so it is kept cheap.
+        """
+        unknown = set(fields) - set(_TOPUPS.c.keys())
+        if unknown:
+            raise TypeError(f"not a top-up field: {', '.join(sorted(unknown))}")
         now = self._now()
-        with self._sessions.begin() as db:
-            row = db.get(Topup, topup_id)
-            if row is None:
+        with self._engine.begin() as conn:
+            current = conn.execute(select(_TOPUPS.c.state).where(_TOPUPS.c.id == topup_id)).scalar_one_or_none()
+            if current is None:
                 raise KeyError(topup_id)
-            for name, value in fields.items():
-                setattr(row, name, value)
-            row.updated_at = now
-            if state is not None and state.value != row.state:
-                row.events.append(TopupEvent(at=now, from_state=row.state, to_state=state.value, note=note))
-                log.info("top-up %d: %s -> %s%s", row.id, row.state, state.value, f" ({note})" if note else "")
-                row.state = state.value
+            values = dict(fields, updated_at=now)
+            if state is not None and state.value != current:
+                values["state"] = state.value
+                conn.execute(_EVENTS.insert().values(topup_id=topup_id, at=now, from_state=current,
+                                                     to_state=state.value, note=note))
+                log.info("top-up %d: %s -> %s%s", topup_id, current, state.value, f" ({note})" if note else "")
             elif note:
-                row.events.append(TopupEvent(at=now, from_state=row.state, to_state=row.state, note=note))
-            db.flush()
+                conn.execute(_EVENTS.insert().values(topup_id=topup_id, at=now, from_state=current, to_state=current,
+                                                     note=note))
+            conn.execute(_TOPUPS.update().where(_TOPUPS.c.id == topup_id).values(**values))
         if state is not None:
             _crash_point(state.value)
         if "purchase_id" in fields:
             _crash_point("purchase")
-        return row
 
     def get(self, topup_id: int) -> Topup | None:
         with self._sessions() as db:

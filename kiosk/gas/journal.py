@@ -22,7 +22,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, ForeignKey, Integer, Numeric, String, select
+from sqlalchemy import DateTime, ForeignKey, Integer, Numeric, String, bindparam, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.storage.db import Base
@@ -99,6 +99,10 @@ class TopupEvent(Base):
 
 _TOPUPS = Topup.__table__
 _EVENTS = TopupEvent.__table__
+# built once: a statement made anew per commit costs more than the commit's own SQL
+_STATE_OF = select(_TOPUPS.c.state).where(_TOPUPS.c.id == bindparam("tid"))
+_ADD_EVENT = _EVENTS.insert()
+_UPDATE = _TOPUPS.update().where(_TOPUPS.c.id == bindparam("tid"))
 
 
 #: Fault injection for the crash test: ``KIOSK_CRASH_AT=<point>`` kills this process (SIGKILL, as a power cut
@@ -157,19 +161,19 @@ class Journal:
             raise TypeError(f"not a top-up field: {', '.join(sorted(unknown))}")
         now = self._now()
         with self._engine.begin() as conn:
-            current = conn.execute(select(_TOPUPS.c.state).where(_TOPUPS.c.id == topup_id)).scalar_one_or_none()
+            current = conn.execute(_STATE_OF, {"tid": topup_id}).scalar_one_or_none()
             if current is None:
                 raise KeyError(topup_id)
-            values = dict(fields, updated_at=now)
+            values = dict(fields, updated_at=now, tid=topup_id)
             if state is not None and state.value != current:
                 values["state"] = state.value
-                conn.execute(_EVENTS.insert().values(topup_id=topup_id, at=now, from_state=current,
-                                                     to_state=state.value, note=note))
+                conn.execute(_ADD_EVENT, {"topup_id": topup_id, "at": now, "from_state": current,
+                                          "to_state": state.value, "note": note})
                 log.info("top-up %d: %s -> %s%s", topup_id, current, state.value, f" ({note})" if note else "")
             elif note:
-                conn.execute(_EVENTS.insert().values(topup_id=topup_id, at=now, from_state=current, to_state=current,
-                                                     note=note))
-            conn.execute(_TOPUPS.update().where(_TOPUPS.c.id == topup_id).values(**values))
+                conn.execute(_ADD_EVENT, {"topup_id": topup_id, "at": now, "from_state": current,
+                                          "to_state": current, "note": note})
+            conn.execute(_UPDATE, values)  # SET exactly the columns given (the statement is cached per column set)
         if state is not None:
             _crash_point(state.value)
         if "purchase_id" in fields:

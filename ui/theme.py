@@ -84,6 +84,8 @@ def stylesheet(theme: Theme) -> str:
     QPushButton[primary="true"] {{ background: {BLUE}; color: white; }}
     QPushButton[primary="true"]:pressed {{ background: #0a3a80; }}
     QPushButton:disabled {{ color: #78909c; border-color: #b0bec5; }}
+    QPushButton#PageUp, QPushButton#PageDown {{ padding: 0 {theme.px(6)}px; font-size: {theme.small}px; }}
+    QPushButton[key="true"] {{ font-size: {theme.px(40)}px; }}
     #Header QPushButton {{ background: transparent; color: white; border: 3px solid white;
         min-width: {theme.px(100)}px; font-size: {theme.small}px; padding: 0 {theme.px(12)}px; }}
     #Header QPushButton:checked {{ background: white; color: {BLUE}; }}

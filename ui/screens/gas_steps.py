@@ -110,7 +110,7 @@ def render_keypad(screen, ctx, model) -> None:
             btn.clicked.connect(lambda: screen.runner.touch("ok"))
         else:
             btn = make_button("⌫" if k == "del" else k, name=f"flow.key.{k}")
-            btn.setStyleSheet(f"font-size: {th.px(40)}px;")
+            btn.setProperty("key", "true")  # large digits: a rule of the window's style sheet (theme.py)
             btn.clicked.connect(lambda _=False, key=k: screen.runner.touch("key", key))
         btn.setMinimumHeight(key_height)
         pad.addWidget(btn, i // 3, i % 3)

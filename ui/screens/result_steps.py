@@ -37,7 +37,8 @@ def _scroll_pages(screen, ctx, content: QWidget) -> None:
     up = make_button("▲\n" + ctx.t("nav.prev_page"), name="PageUp")
     down = make_button(ctx.t("nav.next_page") + "\n▼", name="PageDown")
     for b in (up, down):
-        b.setStyleSheet(f"padding: 0 {th.px(6)}px; font-size: {th.small}px;")
+        # their narrow padding and small text are rules of the window's style sheet (theme.py): a style sheet
+        # of a widget's own costs a style of its own for it, built on every page drawn
         b.setFixedWidth(_page_button_width(b, th))
         b.setMinimumHeight(th.px(160))
         policy = b.sizePolicy()

@@ -20,6 +20,22 @@ class AttractScreen(Screen):
         self.setObjectName("Attract")
         self.clock = None
         self.date = None
+        self._built = None  # (config, language, size) when last built
+
+    def render(self, ctx) -> None:
+        """Rebuilt only when what it shows changes: the window redraws everything on a resident's every
+        language or size switch, and this page (default language, normal size) is not one of them."""
+        built = self._built
+        if built is not None and built[0] is ctx.config and built[1:] == (ctx.lang, ctx.elder) and self.body.count():
+            self.ctx = ctx
+            self.update_clock(ctx.clock.now())
+            return
+        super().render(ctx)
+        self._built = (ctx.config, ctx.lang, ctx.elder)
+
+    def clear(self) -> None:
+        super().clear()
+        self._built = None
 
     def build(self, ctx) -> None:
         b = self.body

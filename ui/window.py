@@ -241,13 +241,22 @@ class KioskWindow(QWidget):
         self.ctx.lang = "en" if self.ctx.lang == "zh" else "zh"
         if self.sessions.session:
             self.sessions.session.language = self.ctx.lang
+        self._drop_pages()
         self.render_all()
 
     def toggle_elder(self) -> None:
         self.ctx.elder = not self.ctx.elder
         if self.sessions.session:
             self.sessions.session.elder_mode = self.ctx.elder
+        self._drop_pages()
         self.render_all()
+
+    def _drop_pages(self) -> None:
+        """The pages a switch of language or size rebuilds, deleted first (the touch was on the header,
+        not on them): else the new style sheet restyles every old widget just before it goes."""
+        for screen in (self.home, self.flow_screen):
+            if screen is not None:
+                screen.drop_page()
 
     # ---------------------------------------------------------------- maintenance mode
     def on_press(self, x: int, y: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from ui.widgets.common import clear_layout
+from ui.widgets.common import clear_layout, delete_layout_now
 
 
 class Screen(QWidget):
@@ -35,6 +35,11 @@ class Screen(QWidget):
 
     def build(self, ctx) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def drop_page(self) -> None:
+        """Delete what the page shows at once, before a render that rebuilds it. Only from a touch outside
+        this screen (the header's switches): a widget of the page may not be deleted under its own click."""
+        delete_layout_now(self.body)
 
     def clear(self) -> None:
         """Forget everything shown (the session ended)."""

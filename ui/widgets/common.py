@@ -96,6 +96,22 @@ def clear_layout(layout: QLayout, *, detach: bool = True) -> None:
             item.layout().deleteLater()
 
 
+def delete_layout_now(layout: QLayout) -> None:
+    """Delete every widget of ``layout`` at once. Only for widgets no event is being delivered to now
+    (deleting the button whose click is running would crash): cheaper than hiding or detaching, and
+    nothing of the old page is left to be restyled when the window's style sheet changes next."""
+    import shiboken6
+
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget()
+        if w is not None:
+            shiboken6.delete(w)
+        elif item.layout() is not None:
+            delete_layout_now(item.layout())
+            item.layout().deleteLater()
+
+
 def touch_scroll_area(content: QWidget) -> QScrollArea:
     """A scroll area a finger can drag. Presses reach the buttons inside at once (no press delay),
     so a tap on a button in a list is a tap, not the start of a drag."""

@@ -27,7 +27,7 @@ class Screen(QWidget):
 
     def render(self, ctx) -> None:
         self.ctx = ctx
-        clear_layout(self.body, detach=False)  # the old page is gone before the new one is painted
+        clear_layout(self.body)
         th = ctx.theme
         self.body.setContentsMargins(th.px(40), th.px(32), th.px(40), th.px(32))
         self.body.setSpacing(th.px(24))

@@ -74,25 +74,16 @@ def icon_path(icon: str, config_dir: str) -> str:
     return builtin if os.path.isfile(builtin) else os.path.join(config_dir, icon)
 
 
-def clear_layout(layout: QLayout, *, detach: bool = True) -> None:
-    """Remove and delete every widget and sub-layout, so no old text lingers in the widget tree.
-
-    With ``detach`` (a session's end: nothing of it may stay findable) each widget leaves the tree at once.
-    Without it (a screen redrawn within a session) each is only hidden until its deferred deletion in the
-    next pass of the event loop, before the new page is painted: taking a styled widget out of the window
-    makes Qt restyle its whole subtree for its new parent (~6 ms for a list page), only for it to be deleted.
-    """
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget and sub-layout, so no old text lingers in the widget tree."""
     while layout.count():
         item = layout.takeAt(0)
         w = item.widget()
         if w is not None:
-            if detach:
-                w.setParent(None)
-            else:
-                w.hide()
+            w.setParent(None)
             w.deleteLater()
         elif item.layout() is not None:
-            clear_layout(item.layout(), detach=detach)
+            clear_layout(item.layout())
             item.layout().deleteLater()
 
 

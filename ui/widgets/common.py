@@ -6,7 +6,7 @@ import os
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QScrollArea, QScroller, QScrollerProperties, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icons")
 
@@ -110,10 +110,6 @@ def touch_scroll_area(content: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setWidget(content)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-    QScroller.grabGesture(scroll.viewport(), QScroller.LeftMouseButtonGesture)
-    scroller = QScroller.scroller(scroll.viewport())
-    props = scroller.scrollerProperties()
-    props.setScrollMetric(QScrollerProperties.MousePressEventDelay, 0)
-    props.setScrollMetric(QScrollerProperties.OvershootDragResistanceFactor, 0.2)
-    scroller.setScrollerProperties(props)
+    from ui.widgets.drag_scroll import enable_drag_scroll
+    enable_drag_scroll(scroll)  # not QScroller: it leaks a gesture recognizer per area (drag_scroll.py)
     return scroll

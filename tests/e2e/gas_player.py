@@ -62,12 +62,14 @@ def main(config_dir, mode, control_url, backend_url):
     if mode == "reinsert" and rt.recovery.last is not None:
         rt.recovery.last.result(timeout=30)  # what the start-up recovery settles, before the customer acts
     pump(0.2)
+    if mode == "reinsert":
+        # the customer pulls the card out of the reader the crashed kiosk left it in, before touching the
+        # screen (pulled while the new flow was already reading it, it would end that read as failed)
+        post(control_url + "/gas_reader/remove")
     QTest.mouseClick(w.attract, Qt.LeftButton)
     QTest.mouseClick(w.home.tiles["gas"], Qt.LeftButton)
     wait(lambda: step() == "insert_card", "the insert prompt")
-    if mode == "reinsert":
-        post(control_url + "/gas_reader/remove")  # out of the reader the crashed kiosk left it in …
-    post(control_url + "/gas_reader/insert", {"card": "ready"})  # … and in again
+    post(control_url + "/gas_reader/insert", {"card": "ready"})  # … and puts it in again
     wait(lambda: step() in ("account", "take_card", "refused", "write_failed"), "the card to be read")
     if mode == "topup":
         touch("flow.amount.100")

@@ -47,6 +47,7 @@ class GasCardPoller(QObject):
         self._running = False
         self._thread: _PollThread | None = None
         self._position = CardPosition.NONE
+        self._insertions = 0  # cards seen going in: a job asked for one card never acts on the next
         self._last_fault: str | None = None
 
     # ------------------------------------------------------------ GUI-thread API
@@ -67,9 +68,22 @@ class GasCardPoller(QObject):
         self._thread = None
 
     def submit(self, fn) -> Future:
-        """Run ``fn(reader)`` on the poller's thread; the Future holds its result or error."""
+        """Run ``fn(reader)`` on the poller's thread; the Future holds its result or error.
+
+        The job belongs to the card in the reader now: if that card has gone and another come in before
+        the job's turn (a flow that ended late, a busy machine), it fails with NoCardInPosition instead of
+        ejecting, checking or writing the next customer's card.
+        """
         fut: Future = Future()
-        self._jobs.put((fn, fut))
+        epoch = self._insertions
+
+        def for_this_card(reader):
+            if self._insertions != epoch:
+                from drivers.gascard.errors import NoCardInPosition
+                log.info("gas reader: a job for the previous card skipped (another card was inserted since)")
+                raise NoCardInPosition("the card this job was for is gone; another card is in the reader")
+            return fn(reader)
+        self._jobs.put((for_this_card, fut))
         return fut
 
     def request_eject(self) -> Future:
@@ -120,6 +134,7 @@ class GasCardPoller(QObject):
         if position == previous:
             return
         if position == CardPosition.INSIDE:
+            self._insertions += 1
             self.card_inserted.emit()
             self._read(self.reader)
         elif position == CardPosition.NONE:

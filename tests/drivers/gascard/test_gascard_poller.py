@@ -74,3 +74,20 @@ def test_a_reader_that_stops_answering_is_reported(qtbot, sim, poller):
     with qtbot.waitSignal(poller.read_failed, timeout=3000,
                           check_params_cb=lambda e: isinstance(e, ReaderNotAnswering)):
         sim.set_answering(False)
+
+
+def test_a_job_asked_for_one_card_never_acts_on_the_next(qtbot, sim, poller):
+    from drivers.gascard.errors import NoCardInPosition
+    with qtbot.waitSignal(poller.card_read, timeout=3000):
+        sim.insert("ready")
+
+    def next_customer(_reader):  # on the poller's thread, before the eject's turn: one card out, another in
+        sim.remove()
+        poller._poll_once()
+        sim.insert("lost")
+        poller._poll_once()
+    swap = poller.submit(next_customer)
+    eject = poller.request_eject()  # asked while "ready" was in the reader
+    swap.result(timeout=5)
+    assert isinstance(eject.exception(timeout=5), NoCardInPosition)
+    assert sim.card_in_reader == "lost" and sim.card_position != "gate"

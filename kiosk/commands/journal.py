@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import sys
 
-from kiosk.config.loader import check_config, default_config_dir
+from kiosk.config.loader import config_or_report
 
 
 def register(sub) -> None:
@@ -20,11 +19,8 @@ def run(args) -> int:
     from kiosk.gas.journal import Journal
     from kiosk.storage.db import open_database
 
-    directory = args.config or default_config_dir()
-    cfg, problems = check_config(directory)
-    if problems:
-        for p in problems:
-            print(p, file=sys.stderr)
+    cfg = config_or_report(args.config)
+    if cfg is None:
         return 2
     engine, sessions = open_database(cfg.database_url)
     try:

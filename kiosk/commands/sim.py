@@ -6,7 +6,7 @@ import logging
 import signal
 import sys
 
-from kiosk.config.loader import check_config, default_config_dir
+from kiosk.config.loader import config_or_report
 from kiosk.logs import setup_logging
 
 log = logging.getLogger("kiosk.sim")
@@ -26,11 +26,8 @@ def run_sim(args) -> int:
     from drivers.sim_control import ControlServer
     from drivers.simulated import SimulatedHardware
 
-    directory = args.config or default_config_dir()
-    cfg, problems = check_config(directory)
-    if problems:
-        for p in problems:
-            print(p, file=sys.stderr)
+    cfg = config_or_report(args.config)
+    if cfg is None:
         return 2
     setup_logging(None, cfg.kiosk.log_level)
     from kiosk.services import sim_records_dir, uses_sim

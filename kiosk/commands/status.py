@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import datetime
 
-from kiosk.config.loader import check_config, default_config_dir
+from kiosk.config.loader import config_or_report
 from kiosk.heartbeat import read_status, status_problems
 
 
@@ -18,11 +17,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    directory = args.config or default_config_dir()
-    cfg, problems = check_config(directory)
-    if problems:
-        for p in problems:
-            print(p, file=sys.stderr)
+    cfg = config_or_report(args.config)
+    if cfg is None:
         return 2
     status = read_status(cfg.data_dir)
     issues = status_problems(status)

@@ -203,3 +203,13 @@ def load_menu(directory: str) -> schema.MenuConfig:
     if problems:
         raise ConfigError(problems)
     return value
+
+
+def config_or_report(directory: str | None):
+    """For commands: the checked config of ``directory`` (default folder if None), or None after printing
+    every problem to stderr (the command then exits 2)."""
+    import sys
+    cfg, problems = check_config(directory or default_config_dir())
+    for p in problems:
+        print(p, file=sys.stderr)
+    return None if problems else cfg

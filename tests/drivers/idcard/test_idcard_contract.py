@@ -5,6 +5,7 @@ line are asserted byte for byte against the spec's examples.
 """
 
 import threading
+import time
 
 import pytest
 from idcard_support import TODAY, device_config
@@ -100,7 +101,12 @@ def test_set_baud_rate_answers_at_the_old_rate_then_both_sides_use_the_new_one(s
     code = frames.BAUD_CODES[rate]
     assert last_in(sim) == [PRE + bytes([0x00, 0x03, 0x60, code, 0x63 ^ code])]
     assert last_out(sim) == [spec("00 04 00 00 90 94")]
-    assert reader.baudrate == rate and sim.line.baudrate == rate
+    assert reader.baudrate == rate
+    # the reader switches once its answer is on the wire, on its own thread: give it that moment
+    deadline = time.monotonic() + 2
+    while sim.line.baudrate != rate and time.monotonic() < deadline:
+        threading.Event().wait(0.005)
+    assert sim.line.baudrate == rate
     reader.sam_status()
 
 

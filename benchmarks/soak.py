@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 from datetime import datetime, timedelta
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -57,6 +58,48 @@ def _proc_status() -> dict:
     return out
 
 
+class _MallInfo2(__import__("ctypes").Structure):
+    _fields_ = [(name, __import__("ctypes").c_size_t) for name in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                 "keepcost")]
+
+
+def _malloc_stats() -> dict:
+    """glibc's view of the C heap: bytes in use and bytes free but kept (fragmentation), in KB."""
+    import ctypes
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = _MallInfo2
+        mi = libc.mallinfo2()
+    except (OSError, AttributeError):
+        return {}
+    out = {"c_heap_used_kb": (mi.uordblks + mi.hblkhd) // 1024, "c_heap_free_kb": mi.fordblks // 1024,
+           "py_blocks": sys.getallocatedblocks()}
+    try:  # the same library _sqlite3 uses: dlopen hands back the loaded one
+        sqlite = ctypes.CDLL("libsqlite3.so.0")
+        sqlite.sqlite3_memory_used.restype = ctypes.c_int64
+        out["sqlite_kb"] = sqlite.sqlite3_memory_used() // 1024
+    except (OSError, AttributeError):
+        pass
+    if tracemalloc.is_tracing():
+        out["py_traced_kb"] = tracemalloc.get_traced_memory()[0] // 1024
+    return out
+
+
+def _smaps_kb() -> dict:
+    """Resident memory split into anonymous (heap, arenas) and file-backed (libraries, fonts, the database)."""
+    out = {}
+    try:
+        with open("/proc/self/smaps_rollup") as fh:
+            for line in fh:
+                k, _, v = line.partition(":")
+                if k in ("Anonymous", "Pss_File", "Pss_Anon", "Private_Dirty"):
+                    out[k.lower() + "_kb"] = int(v.split()[0])
+    except OSError:
+        pass
+    return out
+
+
 def sample(session_count: int, db_path: str) -> dict:
     """What the kiosk process holds now (after collecting garbage and deleting widgets due for deletion)."""
     from PySide6.QtCore import QCoreApplication, QEvent
@@ -79,7 +122,8 @@ def sample(session_count: int, db_path: str) -> dict:
             # Qt's own threads that once ran Python show up as "Dummy" threads and are never removed
             "py_threads": sum(1 for t in threading.enumerate() if not t.name.startswith("Dummy")),
             "py_objects": len(gc.get_objects()), "t_s": round(time.perf_counter(), 2),
-            "thread_names": sorted(t.name for t in threading.enumerate()), "fd_kinds": fd_kinds}
+            "thread_names": sorted(t.name for t in threading.enumerate()), "fd_kinds": fd_kinds,
+            **_malloc_stats(), **_smaps_kb()}
 
 
 class Soak:
@@ -369,6 +413,7 @@ class Soak:
                 self._tidy_printer()
                 samples.append(sample(done, self.db_path))
                 next_sample += sample_every
+                self._trace_growth(done)
                 if progress:
                     progress(samples[-1])
         elapsed = time.perf_counter() - t0
@@ -385,6 +430,21 @@ class Soak:
                 "pending_topups": [f"{r.id}:{r.state}" for r in pending],
                 "pending_before_last_recovery_pass": waiting, "scenarios": self.counts,
                 "scenario_ms": {k: round(1000 * v / self.counts[k]) for k, v in self.seconds.items()}}
+
+    def _trace_growth(self, done: int) -> None:
+        """With KIOSK_SOAK_TRACEMALLOC set: which Python lines hold more memory than after warm-up (to a file)."""
+        if not tracemalloc.is_tracing():
+            return
+        snap = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
+        if getattr(self, "_snap0", None) is None:
+            self._snap0 = snap
+            return
+        with open(TRACE_GROWTH, "a", encoding="utf-8") as fh:
+            fh.write(f"--- after {done} sessions: Python memory grown since the first sample after warm-up\n")
+            for stat in snap.compare_to(self._snap0, "traceback")[:12]:
+                fh.write(f"{stat.size_diff / 1024:+9.1f} KB {stat.count_diff:+6d} blocks\n")
+                for line in stat.traceback.format()[-8:]:
+                    fh.write(f"      {line}\n")
 
     def _recover(self) -> None:
         """After a failed session: end it the way the kiosk does on a timeout, and put the cards back in hand."""
@@ -425,6 +485,7 @@ def summarise(run: dict, warmup_samples: int = 1) -> dict:
             "py_objects_growth_pct": growth("py_objects"), "warmup_sessions": base["sessions"]}
 
 
+TRACE_GROWTH = os.path.join(ROOT, "benchmarks", "results", "soak-tracemalloc.txt")
 TRAIL = os.path.join(ROOT, "benchmarks", "results", "soak-samples.jsonl")
 PROGRESS = os.path.join(ROOT, "benchmarks", "results", "soak-progress.json")
 
@@ -456,9 +517,15 @@ def measure(quick: bool = False) -> dict:
         with open(trail, "a", encoding="utf-8") as fh:  # a run cut short still leaves its samples
             fh.write(json.dumps(s) + "\n")
         print(f"  soak: {s['sessions']:>6} sessions  rss {s['rss_kb'] / 1024:6.1f} MB  fds {s['fds']:>3}  "
-              f"threads {s['os_threads']:>3}  db {s['db_bytes'] / 1e6:6.2f} MB  objects {s['py_objects']}",
+              f"threads {s['os_threads']:>3}  db {s['db_bytes'] / 1e6:6.2f} MB  objects {s['py_objects']}  "
+              f"C heap used/free {s.get('c_heap_used_kb', 0) // 1024}/{s.get('c_heap_free_kb', 0) // 1024} MB  "
+              f"anon {s.get('anonymous_kb', 0) // 1024} MB  py blocks {s.get('py_blocks', 0)}  "
+              f"sqlite {s.get('sqlite_kb', 0)} KB  traced {s.get('py_traced_kb', '-')} KB",
               flush=True)
 
+    if os.environ.get("KIOSK_SOAK_TRACEMALLOC"):  # slow: for finding a leak, not for the numbers
+        open(TRACE_GROWTH, "w").close()
+        tracemalloc.start(int(os.environ["KIOSK_SOAK_TRACEMALLOC"]))
     run = run_soak(sessions, every, progress=progress, progress_path=PROGRESS)
     s = run["summary"]
     ok_sessions = not run["failures"] and run["not_at_attract"] == 0

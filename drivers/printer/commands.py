@@ -8,6 +8,7 @@ never lazily here and never in ``__del__`` (python-escpos closes in ``__del__``;
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from typing import Callable
 
@@ -23,9 +24,29 @@ CHINESE_OFF = b"\x1c\x2e"
 LF = b"\x0a"
 
 
+_DLE_EOT = re.compile(rb"\x10\x04[\x01-\x04]")
+
+#: The four real-time status requests the driver asks, in the order their answers come back.
+STATUS_NS = (1, 2, 3, 4)
+
+
 def status_request(n: int) -> bytes:
     """``DLE EOT n``: real-time status, answered with one byte even when offline."""
     return bytes((0x10, 0x04, n))
+
+
+def status_requests(ns=STATUS_NS) -> bytes:
+    """``DLE EOT n`` for each n, back to back: one write, answered one byte each, in the same order."""
+    return b"".join(status_request(n) for n in ns)
+
+
+def embedded_status_requests(data: bytes) -> int:
+    """How many ``DLE EOT n`` (n 1-4) a printer finds in ``data`` and answers (image data can hold them).
+
+    The printer scans every byte it receives for the sequence, inside other commands' data too
+    (shared/protocols/escpos-printer.md), so a job can owe the host answers it never asked for.
+    """
+    return len(_DLE_EOT.findall(data))  # matches end in 1-4, never DLE: they cannot overlap
 
 
 class SinkPrinter(Escpos):

@@ -20,7 +20,7 @@ import serial
 from pydantic import ValidationError
 
 from drivers.printer import document as doc
-from drivers.printer.commands import SinkPrinter, status_request
+from drivers.printer.commands import STATUS_NS, SinkPrinter, embedded_status_requests, status_requests
 from drivers.printer.profiles import PaperProfile, get_profile
 from drivers.printer.status import (ADVICE, Condition, PrinterProblem, PrinterStatus, bad_reply, condition_of,
                                     not_answering, valid_status_byte)
@@ -40,7 +40,7 @@ Progress = Callable[[int, int], None]
 
 
 class _Silent(Exception):
-    """One status request went unanswered (``_query`` asks again before giving up)."""
+    """A status request went unanswered (``_query_all`` asks again before giving up)."""
 
 
 class _WriteStalled(Exception):
@@ -95,53 +95,70 @@ class ReceiptPrinter:
         now = time.monotonic()
         self._line_free_at = max(now, self._line_free_at) + len(data) * 10 / self.baudrate
 
-    def _query(self, n: int) -> int:
-        """One real-time status byte, or DeviceNotAnswering / ProtocolError.
+    def _query_all(self, owed: int = 0) -> tuple[int, ...]:
+        """The four real-time status bytes (DLE EOT 1-4 asked in one write), or DeviceNotAnswering / ProtocolError.
 
-        A silent request is asked once more before the printer counts as silent: one missed answer is
-        more often our own host too busy to hear it in time than a printer gone (docs/printer.md).
+        ``owed``: answers the printer still owes for ``DLE EOT n`` sequences inside the job just sent
+        (image data can hold them); they come before ours and are read and dropped, so input is not
+        flushed then. A request left unanswered makes the whole set asked once more (after a flush)
+        before the printer counts as silent: one missed answer is more often our own host too busy
+        to hear it in time than a printer gone (docs/printer.md).
         """
         try:
-            return self._query_once(n)
+            return self._query_all_once(owed)
         except _Silent as first:
             log.info("printer: %s; asking once more", first)
         try:
-            return self._query_once(n)
+            return self._query_all_once(0)
         except _Silent as exc:
             raise not_answering(str(exc)) from None
 
-    def _query_once(self, n: int) -> int:
+    def _query_all_once(self, owed: int) -> tuple[int, ...]:
+        if not owed:
+            try:
+                self._port.reset_input_buffer()  # stale bytes must not pass for an answer
+            except PORT_ERRORS as exc:
+                raise not_answering(f"{self.port_url}: {exc}") from exc
         try:
-            self._port.reset_input_buffer()  # stale bytes must not pass for the answer
-        except PORT_ERRORS as exc:
-            raise not_answering(f"{self.port_url}: {exc}") from exc
-        try:
-            self._write(status_request(n))
+            self._write(status_requests(STATUS_NS))
         except _WriteStalled as exc:
             raise not_answering(f"status request not sent: {exc}") from exc
-        # The request waits behind whatever we wrote before it: the printer cannot answer
-        # before those bytes have crossed the wire, so that time is added to the timeout.
-        deadline = max(time.monotonic(), self._line_free_at) + self.status_timeout
-        while True:
+        # The requests wait behind whatever we wrote before them: the printer cannot answer before
+        # those bytes have crossed the wire, so that time is added to the timeout; and each answer
+        # crosses back behind the ones before it.
+        wanted = owed + len(STATUS_NS)
+        deadline = max(time.monotonic(), self._line_free_at) + self.status_timeout + wanted * 10 / self.baudrate
+        got: list[int] = []
+        while len(got) < wanted:
             try:
                 reply = self._port.read(1)
             except PORT_ERRORS as exc:
                 raise not_answering(f"reading from {self.port_url} failed: {exc}") from exc
-            if reply or time.monotonic() >= deadline:
-                break
-        if not reply:
-            raise _Silent(f"no answer to status request {n} within {self.status_timeout * 1000:.0f} ms")
-        if not valid_status_byte(reply[0]):
-            raise bad_reply(f"status request {n} answered {reply[0]:#04x}, which is not a status byte")
-        return reply[0]
+            if reply:
+                # checked as it comes: a wrong byte fails at once, not after the rest or a timeout
+                if not valid_status_byte(reply[0]):
+                    what = (f"status request {STATUS_NS[len(got) - owed]}" if len(got) >= owed
+                            else "a status request inside the job's data")
+                    raise bad_reply(f"{what} answered {reply[0]:#04x}, which is not a status byte")
+                got.append(reply[0])
+            elif time.monotonic() >= deadline:
+                # Answers come in the order asked, but a skipped one cannot be told from a late one:
+                # which request went unanswered is unknown, so none of this set's answers is kept.
+                answered = max(0, len(got) - owed)
+                raise _Silent(f"no answer to {len(STATUS_NS) - answered} of the {len(STATUS_NS)} status requests "
+                              f"within {self.status_timeout * 1000:.0f} ms")
+        return tuple(got[owed:])
 
     # ------------------------------------------------------------ status
 
-    def read_status(self) -> PrinterStatus:
-        """All four status bytes; DeviceNotAnswering or ProtocolError if the printer does not answer right."""
+    def read_status(self, *, owed: int = 0) -> PrinterStatus:
+        """All four status bytes; DeviceNotAnswering or ProtocolError if the printer does not answer right.
+
+        ``owed``: see ``_query_all`` (print_document passes it for the status after a job).
+        """
         with self._lock:
             try:
-                status = PrinterStatus(*(self._query(n) for n in (1, 2, 3, 4)))
+                status = PrinterStatus(*self._query_all(owed))
             except DeviceError as exc:
                 self.last_error = exc
                 log.warning("printer status: %s", exc)
@@ -175,7 +192,8 @@ class ReceiptPrinter:
                 sent += len(chunk)
                 if progress is not None:
                     progress(sent, len(data))
-            after = self.read_status()
+            # asked right behind the job, with no wait of our own: answered once the cut is done
+            after = self.read_status(owed=embedded_status_requests(data))
             if not after.healthy:
                 self._fail(PrinterProblem(after.condition, f"printer {after.condition.value} during the job ({after.raw()})"))
             log.info("job printed (%d bytes), printer %s", len(data), after.condition.value)

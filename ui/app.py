@@ -9,7 +9,11 @@ import sys
 from PySide6.QtCore import QObject, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from ui.fonts import install_fonts
+from ui.qt_source_scan import scan_sources_without_caching
+
+scan_sources_without_caching()  # before the kiosk's other imports: shiboken would keep each one's source
+
+from ui.fonts import install_fonts  # noqa: E402
 
 log = logging.getLogger("kiosk.ui")
 

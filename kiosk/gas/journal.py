@@ -18,12 +18,15 @@ import enum
 import hashlib
 import hmac
 import logging
+import threading
 import uuid
+import weakref
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, ForeignKey, Integer, Numeric, String, bindparam, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import DateTime, ForeignKey, Integer, Numeric, String, select
+from sqlalchemy.orm import Mapped, make_transient_to_detached, mapped_column, relationship
 
 from kiosk.storage.db import Base
 
@@ -98,11 +101,33 @@ class TopupEvent(Base):
 
 
 _TOPUPS = Topup.__table__
-_EVENTS = TopupEvent.__table__
-# built once: a statement made anew per commit costs more than the commit's own SQL
-_STATE_OF = select(_TOPUPS.c.state).where(_TOPUPS.c.id == bindparam("tid"))
-_ADD_EVENT = _EVENTS.insert()
-_UPDATE = _TOPUPS.update().where(_TOPUPS.c.id == bindparam("tid"))
+
+# The durable path runs fixed SQL with exec_driver_sql on one connection of the engine's pool kept for the journal:
+# a commit stands before every side effect of a top-up, and SQLAlchemy's per-statement work (compile-cache lookup,
+# parameter processing, result set-up) and per-transaction pool checkout cost more than the commit itself.
+# The statements are the ones the Core would emit; the values go through the column types' own bind processors,
+# so a row reads back through the ORM exactly as if the ORM had written it.
+_INSERT_TOPUP = ("INSERT INTO gas_topups (created_at, updated_at, terminal_id, session_id, state, card_hash, "
+                 "card_number, card_masked, amount_yuan, count_before, pay_key, bill_key, refund_key) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_EVENT = "INSERT INTO gas_topup_events (topup_id, at, from_state, to_state, note) VALUES (?, ?, ?, ?, ?)"
+# A step's history line, from the row's state as it stands inside this transaction (?1 at, ?2 new state or NULL to
+# stay, ?3 note, ?4 id). No line when the step neither changes the state nor carries a note. Being a write, it is
+# the statement that opens the transaction and takes SQLite's write lock, so the state it reads cannot change
+# before the UPDATE that follows it commits (no separate SELECT outside the write lock).
+_ADD_STEP = ("INSERT INTO gas_topup_events (topup_id, at, from_state, to_state, note) "
+             "SELECT id, ?1, state, coalesce(?2, state), ?3 FROM gas_topups "
+             "WHERE id = ?4 AND (coalesce(?2, state) != state OR ?3 IS NOT NULL)")
+#: The columns a new row leaves empty (NULL).
+_NOT_YET = dict.fromkeys(("order_no", "transaction_no", "purchase_id", "count_after", "volume_units", "receipt_job",
+                          "attention"))
+#: Columns a step may set (the id, state and updated_at are the journal's own).
+_STEP_FIELDS = frozenset(_TOPUPS.c.keys()) - {"id", "state", "updated_at"}
+
+
+def _bind(column, dialect):
+    """The column type's own bind processor (None: the value goes to the driver as it is)."""
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
 #: Fault injection for the crash test: ``KIOSK_CRASH_AT=<point>`` kills this process (SIGKILL, as a power cut
@@ -123,7 +148,11 @@ def card_hash(key: bytes, card_number: str) -> str:
 
 
 class Journal:
-    """Reads and durably changes top-up rows. Each method is one committed transaction."""
+    """Reads and durably changes top-up rows. Each change is one committed transaction.
+
+    Thread-safe: the GUI thread (the flow runner, the maintenance screen) and the recovery thread both write. Writes
+    share one connection held for the journal's life and take turns on a lock; reads use sessions of their own.
+    """
 
     def __init__(self, sessionmaker, *, terminal_id: str, key: bytes, clock=None):
         self._sessions = sessionmaker
@@ -132,52 +161,96 @@ class Journal:
         self._now = clock.now if clock is not None else datetime.now
         self._engine = engine = sessionmaker.kw["bind"]
         Base.metadata.create_all(engine, tables=[Topup.__table__, TopupEvent.__table__])
+        self._lock = threading.Lock()
+        self._conn = None       # the write connection, checked out of the pool at the first write
+        self._release = None    # weakref.finalize that checks it back in (close(), or the journal is collected)
+        self._at = _bind(_TOPUPS.c.updated_at, engine.dialect)  # datetime -> text, exactly as the ORM stores it
+        self._amount = _bind(_TOPUPS.c.amount_yuan, engine.dialect)
+        self._updates: dict[tuple[str, ...], tuple[str, tuple]] = {}  # field names -> UPDATE and bind processors
+
+    def close(self) -> None:
+        """Give the write connection back to the pool (a later write takes it again)."""
+        with self._lock:
+            if self._release is not None:
+                self._release()
+            self._conn = self._release = None
+
+    @contextmanager
+    def _transaction(self):
+        """The write connection, on the lock, committed at the end (rolled back on any error)."""
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                conn = self._conn = self._engine.connect()
+                self._release = weakref.finalize(self, conn.close)
+            try:
+                yield conn
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
 
     def create(self, *, card_number: str, card_masked: str, amount_yuan: Decimal, count_before: int,
                session_id: str | None = None) -> Topup:
         now = self._now()
-        with self._sessions.begin() as db:
-            row = Topup(created_at=now, updated_at=now, terminal_id=self.terminal_id, session_id=session_id,
-                        state=TopupState.CREATED.value, card_hash=card_hash(self.key, card_number),
-                        card_number=card_number,
-                        card_masked=card_masked, amount_yuan=Decimal(amount_yuan), count_before=count_before,
-                        pay_key=f"PAY-{uuid.uuid4().hex}", bill_key=f"BILL-{uuid.uuid4().hex}",
-                        refund_key=f"RFD-{uuid.uuid4().hex}")
-            row.events.append(TopupEvent(at=now, from_state=None, to_state=row.state, note=None))
-            db.add(row)
-            db.flush()
-            log.info("top-up %d created: %s ￥%s", row.id, card_masked, amount_yuan)
+        at = self._at(now)
+        amount = Decimal(amount_yuan)
+        values = dict(created_at=now, updated_at=now, terminal_id=self.terminal_id, session_id=session_id,
+                      state=TopupState.CREATED.value, card_hash=card_hash(self.key, card_number),
+                      card_number=card_number, card_masked=card_masked, amount_yuan=amount,
+                      count_before=count_before, pay_key=f"PAY-{uuid.uuid4().hex}",
+                      bill_key=f"BILL-{uuid.uuid4().hex}", refund_key=f"RFD-{uuid.uuid4().hex}")
+        with self._transaction() as conn:
+            topup_id = conn.exec_driver_sql(_INSERT_TOPUP, (
+                at, at, self.terminal_id, session_id, values["state"], values["card_hash"], card_number,
+                card_masked, self._amount(amount), count_before, values["pay_key"], values["bill_key"],
+                values["refund_key"])).lastrowid
+            event_id = conn.exec_driver_sql(_INSERT_EVENT, (topup_id, at, None, values["state"], None)).lastrowid
+        log.info("top-up %d created: %s ￥%s", topup_id, card_masked, amount_yuan)
         _crash_point(TopupState.CREATED.value)
+        # the row as committed, detached like the rows get() and all() return
+        event = TopupEvent(id=event_id, topup_id=topup_id, at=now, from_state=None, to_state=values["state"], note=None)
+        row = Topup(id=topup_id, **values, **_NOT_YET, events=[event])  # every column set: nothing left to load
+        make_transient_to_detached(event)
+        make_transient_to_detached(row)
         return row
 
     def advance(self, topup_id: int, state: TopupState | None = None, *, note: str | None = None, **fields) -> None:
         """Set ``fields`` and move to ``state`` (None: stay), recording the step in the history.
 
-        One small Core transaction (read the state, update the row, add the history line) rather than the
-        ORM's load-modify-flush: this commit stands before every side effect of a top-up, so it is kept cheap.
+        One transaction of two statements: the history line (read from the row's current state by the
+        INSERT itself) and the row's UPDATE. KeyError if there is no such top-up.
         """
-        unknown = set(fields) - set(_TOPUPS.c.keys())
-        if unknown:
-            raise TypeError(f"not a top-up field: {', '.join(sorted(unknown))}")
+        names = tuple(fields)
+        update = self._updates.get(names)
+        if update is None:
+            update = self._updates[names] = self._update_for(names)
+        sql, binds = update
         now = self._now()
-        with self._engine.begin() as conn:
-            current = conn.execute(_STATE_OF, {"tid": topup_id}).scalar_one_or_none()
-            if current is None:
-                raise KeyError(topup_id)
-            values = dict(fields, updated_at=now, tid=topup_id)
-            if state is not None and state.value != current:
-                values["state"] = state.value
-                conn.execute(_ADD_EVENT, {"topup_id": topup_id, "at": now, "from_state": current,
-                                          "to_state": state.value, "note": note})
-                log.info("top-up %d: %s -> %s%s", topup_id, current, state.value, f" ({note})" if note else "")
-            elif note:
-                conn.execute(_ADD_EVENT, {"topup_id": topup_id, "at": now, "from_state": current,
-                                          "to_state": current, "note": note})
-            conn.execute(_UPDATE, values)  # SET exactly the columns given (the statement is cached per column set)
+        at = self._at(now)
+        to = state.value if state is not None else None
+        values = [at, to]
+        for name, bind in zip(names, binds):
+            values.append(fields[name] if bind is None else bind(fields[name]))
+        values.append(topup_id)
+        with self._transaction() as conn:
+            conn.exec_driver_sql(_ADD_STEP, (at, to, note, topup_id))
+            if conn.exec_driver_sql(sql, tuple(values)).rowcount != 1:
+                raise KeyError(topup_id)  # nothing was written: the rollback is for form
         if state is not None:
+            log.info("top-up %d -> %s%s", topup_id, state.value, f" ({note})" if note else "")
             _crash_point(state.value)
         if "purchase_id" in fields:
             _crash_point("purchase")
+
+    def _update_for(self, names: tuple[str, ...]) -> tuple[str, tuple]:
+        unknown = set(names) - _STEP_FIELDS
+        if unknown:
+            raise TypeError(f"not a top-up field: {', '.join(sorted(unknown))}")
+        # names are the table's own column names (checked above), never text from outside
+        sets = "".join(f", {name} = ?" for name in names)
+        sql = f"UPDATE gas_topups SET updated_at = ?, state = coalesce(?, state){sets} WHERE id = ?"
+        return sql, tuple(_bind(_TOPUPS.c[name], self._engine.dialect) for name in names)
 
     def get(self, topup_id: int) -> Topup | None:
         with self._sessions() as db:

@@ -18,15 +18,16 @@ import enum
 import hashlib
 import hmac
 import logging
+import os
 import threading
 import uuid
 import weakref
-from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, ForeignKey, Integer, Numeric, String, select
+from sqlalchemy import DateTime, ForeignKey, Integer, Numeric, String, inspect, select
 from sqlalchemy.orm import Mapped, make_transient_to_detached, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 
 from kiosk.storage.db import Base
 
@@ -130,13 +131,24 @@ def _bind(column, dialect):
     return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
+def _loaded(cls, events=None, **columns):
+    """A detached ``cls`` holding ``columns`` (all of them), made as SQLAlchemy's loader makes a row it has read:
+    the values go straight into the instance, without the attribute events the constructor fires per column
+    (4 µs rather than 70 for a new top-up and its first history line)."""
+    obj = inspect(cls).class_manager.new_instance()
+    obj.__dict__.update(columns)
+    if events is not None:
+        set_committed_value(obj, "events", events)
+    make_transient_to_detached(obj)
+    return obj
+
+
 #: Fault injection for the crash test: ``KIOSK_CRASH_AT=<point>`` kills this process (SIGKILL, as a power cut
 #: would) right after the journal commits that point: a state name, or "purchase" for the billing fields.
 CRASH_ENV = "KIOSK_CRASH_AT"
 
 
 def _crash_point(point: str) -> None:
-    import os
     if os.environ.get(CRASH_ENV) == point:
         import signal
         log.warning("crash test: killing the kiosk after committing %s", point)
@@ -167,6 +179,7 @@ class Journal:
         self._at = _bind(_TOPUPS.c.updated_at, engine.dialect)  # datetime -> text, exactly as the ORM stores it
         self._amount = _bind(_TOPUPS.c.amount_yuan, engine.dialect)
         self._updates: dict[tuple[str, ...], tuple[str, tuple]] = {}  # field names -> UPDATE and bind processors
+        self._crash_at = os.environ.get(CRASH_ENV)  # set for the crash test only, when the process starts
 
     def close(self) -> None:
         """Give the write connection back to the pool (a later write takes it again)."""
@@ -175,20 +188,13 @@ class Journal:
                 self._release()
             self._conn = self._release = None
 
-    @contextmanager
-    def _transaction(self):
-        """The write connection, on the lock, committed at the end (rolled back on any error)."""
-        with self._lock:
-            conn = self._conn
-            if conn is None:
-                conn = self._conn = self._engine.connect()
-                self._release = weakref.finalize(self, conn.close)
-            try:
-                yield conn
-                conn.commit()
-            except BaseException:
-                conn.rollback()
-                raise
+    def _connection(self):
+        """The write connection (the caller holds the lock): taken from the pool at the first write."""
+        conn = self._conn
+        if conn is None:
+            conn = self._conn = self._engine.connect()
+            self._release = weakref.finalize(self, conn.close)
+        return conn
 
     def create(self, *, card_number: str, card_masked: str, amount_yuan: Decimal, count_before: int,
                session_id: str | None = None) -> Topup:
@@ -200,20 +206,24 @@ class Journal:
                       card_number=card_number, card_masked=card_masked, amount_yuan=amount,
                       count_before=count_before, pay_key=f"PAY-{uuid.uuid4().hex}",
                       bill_key=f"BILL-{uuid.uuid4().hex}", refund_key=f"RFD-{uuid.uuid4().hex}")
-        with self._transaction() as conn:
-            topup_id = conn.exec_driver_sql(_INSERT_TOPUP, (
-                at, at, self.terminal_id, session_id, values["state"], values["card_hash"], card_number,
-                card_masked, self._amount(amount), count_before, values["pay_key"], values["bill_key"],
-                values["refund_key"])).lastrowid
-            event_id = conn.exec_driver_sql(_INSERT_EVENT, (topup_id, at, None, values["state"], None)).lastrowid
+        with self._lock:
+            conn = self._connection()
+            try:
+                topup_id = conn.exec_driver_sql(_INSERT_TOPUP, (
+                    at, at, self.terminal_id, session_id, values["state"], values["card_hash"], card_number,
+                    card_masked, self._amount(amount), count_before, values["pay_key"], values["bill_key"],
+                    values["refund_key"])).lastrowid
+                event_id = conn.exec_driver_sql(_INSERT_EVENT, (topup_id, at, None, values["state"], None)).lastrowid
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
         log.info("top-up %d created: %s ￥%s", topup_id, card_masked, amount_yuan)
-        _crash_point(TopupState.CREATED.value)
-        # the row as committed, detached like the rows get() and all() return
-        event = TopupEvent(id=event_id, topup_id=topup_id, at=now, from_state=None, to_state=values["state"], note=None)
-        row = Topup(id=topup_id, **values, **_NOT_YET, events=[event])  # every column set: nothing left to load
-        make_transient_to_detached(event)
-        make_transient_to_detached(row)
-        return row
+        if self._crash_at:
+            _crash_point(TopupState.CREATED.value)
+        event = _loaded(TopupEvent, id=event_id, topup_id=topup_id, at=now, from_state=None, to_state=values["state"],
+                        note=None)
+        return _loaded(Topup, id=topup_id, **values, **_NOT_YET, events=[event])
 
     def advance(self, topup_id: int, state: TopupState | None = None, *, note: str | None = None, **fields) -> None:
         """Set ``fields`` and move to ``state`` (None: stay), recording the step in the history.
@@ -233,15 +243,23 @@ class Journal:
         for name, bind in zip(names, binds):
             values.append(fields[name] if bind is None else bind(fields[name]))
         values.append(topup_id)
-        with self._transaction() as conn:
-            conn.exec_driver_sql(_ADD_STEP, (at, to, note, topup_id))
-            if conn.exec_driver_sql(sql, tuple(values)).rowcount != 1:
-                raise KeyError(topup_id)  # nothing was written: the rollback is for form
-        if state is not None:
-            log.info("top-up %d -> %s%s", topup_id, state.value, f" ({note})" if note else "")
-            _crash_point(state.value)
-        if "purchase_id" in fields:
-            _crash_point("purchase")
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.exec_driver_sql(_ADD_STEP, (at, to, note, topup_id))
+                if conn.exec_driver_sql(sql, tuple(values)).rowcount != 1:
+                    raise KeyError(topup_id)  # nothing was written: the rollback below is for form
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+        if to is not None:
+            log.info("top-up %d -> %s%s", topup_id, to, f" ({note})" if note else "")
+        if self._crash_at:
+            if to is not None:
+                _crash_point(to)
+            if "purchase_id" in fields:
+                _crash_point("purchase")
 
     def _update_for(self, names: tuple[str, ...]) -> tuple[str, tuple]:
         unknown = set(names) - _STEP_FIELDS

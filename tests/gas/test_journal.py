@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import exc as sa_exc
+from sqlalchemy import inspect
 
 from kiosk.clock import FakeClock
 from kiosk.gas.journal import Journal, TopupState, card_hash
@@ -64,6 +65,14 @@ def test_a_created_top_up_reads_back_through_the_orm_as_it_was_returned(journal)
     assert len({row.pay_key, row.bill_key, row.refund_key}) == 3
     assert [(e.id, e.at, e.from_state, e.to_state) for e in row.events] == \
         [(e.id, e.at, e.from_state, e.to_state) for e in stored.events] == [(row.events[0].id, NOW, None, "created")]
+
+
+def test_a_created_top_up_is_a_detached_row_like_those_the_journal_reads(journal):
+    row = new_topup(journal)
+    state = inspect(row)
+    assert state.detached and state.identity == (row.id,) and not state.expired_attributes
+    assert repr(row) == repr(journal.get(row.id)) and not row.gas_owed
+    assert inspect(row.events[0]).detached and row.events[0].to_state == "created"
 
 
 def test_a_created_top_up_is_stored_in_the_text_the_orm_writes(journal, db):
@@ -140,9 +149,11 @@ def test_a_step_that_fails_half_way_leaves_neither_its_history_line_nor_its_fiel
 
 def test_the_journal_writes_through_a_wal_connection_with_synchronous_full(journal):
     new_topup(journal)
-    with journal._transaction() as conn:
+    with journal._lock:
+        conn = journal._connection()
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: on disk before the commit returns
+        conn.rollback()
 
 
 def test_pending_and_owed_rows_are_found_after_steps(journal):

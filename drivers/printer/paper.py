@@ -202,31 +202,71 @@ class ReceiptCanvas:
                            box_size=1, border=0)
         try:
             qr.add_data(data, optimize=0)
-            qr.make(fit=True)
+            version = qr.best_fit()  # the symbol's size; its modules are drawn with the picture (LaterQR)
         except Exception as exc:  # data the symbol cannot hold: a real printer prints nothing
             log.warning("QR data of %d bytes cannot be printed: %s", len(data), exc)
             return 0
-        matrix = qr.get_matrix()
-        n = len(matrix)
+        n = version * 4 + 17
         module = max(1, min(module, self.profile.dots // n))
-        img = Image.new("L", (n * module, n * module), 255)
-        draw = ImageDraw.Draw(img)
-        for y, row in enumerate(matrix):
-            for x, dark in enumerate(row):
-                if dark:
-                    draw.rectangle((x * module, y * module, (x + 1) * module - 1, (y + 1) * module - 1), fill=0)
-        label = "[二维码 QR] " + data.decode("utf-8", "replace")
-        return self.add_image(img, align, label)
+        x = self._offset(n * module, align)
+        self.strips.append(LaterQR(qr, module, self.profile.dots, x))
+        self.text_lines.append(" " * (x // 12) + "[二维码 QR] " + data.decode("utf-8", "replace"))
+        return n * module
 
     def take(self) -> tuple[Image.Image, str]:
         """The receipt as paper (with the unprintable margins) and as text, and start a new one."""
+        return self.take_later().draw()
+
+    def take_later(self) -> "LaterPaper":
+        """The receipt, drawn when its ``draw()`` is called; a new one starts now."""
+        taken = LaterPaper(self.profile, self.strips, self.text_lines)
+        self.strips, self.text_lines = [], []
+        return taken
+
+
+class LaterQR:
+    """A QR symbol whose size is fixed when it prints and whose modules are drawn with the receipt's picture.
+
+    Choosing the symbol's mask is the slow part of drawing it (5-25 ms of Python): done as the bytes
+    arrive, it held up the answer to a status request sent right behind the receipt, a wait that no
+    printer's line has (the paper still moves by the symbol's height at once).
+    """
+
+    def __init__(self, qr: qrcode.QRCode, module: int, dots: int, x: int):
+        self.qr, self.module, self.dots, self.x = qr, module, dots, x
+        self.height = (qr.version * 4 + 17) * module
+
+    def draw(self) -> Image.Image:
+        self.qr.make(fit=False)
+        module = self.module
+        strip = Image.new("L", (self.dots, self.height), 255)
+        draw = ImageDraw.Draw(strip)
+        for y, row in enumerate(self.qr.get_matrix()):
+            for x, dark in enumerate(row):
+                if dark:
+                    left = self.x + x * module
+                    draw.rectangle((left, y * module, left + module - 1, (y + 1) * module - 1), fill=0)
+        return strip
+
+
+class LaterPaper:
+    """A cut receipt's strips and text; ``draw()`` makes its picture (off the printer's line, where it can)."""
+
+    def __init__(self, profile: PaperProfile, strips: list, text_lines: list[str]):
+        self.profile, self.strips, self.text_lines = profile, strips, text_lines
+
+    @property
+    def height(self) -> int:
+        return sum(s.height for s in self.strips)
+
+    def draw(self) -> tuple[Image.Image, str]:
         margin = self.profile.margin_dots
         height = self.height + CUTTER_DISTANCE
         paper = Image.new("L", (self.profile.dots + 2 * margin, height + 16), 255)
         y = 16
         for s in self.strips:
-            paper.paste(s, (margin, y))
-            y += s.height
+            strip = s.draw() if isinstance(s, LaterQR) else s
+            paper.paste(strip, (margin, y))
+            y += strip.height
         text = "\n".join(self.text_lines).rstrip("\n") + "\n"
-        self.strips, self.text_lines = [], []
         return paper, text

@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 
-from drivers.printer.paper import DEFAULT_LINE_SPACING, CUTTER_DISTANCE, PaperRoll, ReceiptCanvas, Style
+from drivers.printer.paper import DEFAULT_LINE_SPACING, CUTTER_DISTANCE, LaterPaper, PaperRoll, ReceiptCanvas, Style
 from drivers.printer.parser import EscposParser, Handler
 from drivers.printer.profiles import get_profile
 from drivers.serialport import PtyLine
@@ -160,7 +160,7 @@ class _Mechanism(Handler):
             self.sim._update_hold()
             return
         self._moved(CUTTER_DISTANCE)
-        self.sim._save_receipt(self.canvas.take(), partial)
+        self.sim._save_receipt(self.canvas.take_later(), partial)
 
     def unknown(self, data):
         log.info("unknown command %s skipped", data[:16].hex(" "))
@@ -229,7 +229,7 @@ class PrinterSimulator:
             self._thread = None
         with self._lock:
             if not self.mech.canvas.empty:
-                self._save_receipt(self.mech.canvas.take(), partial=False, suffix="-uncut")
+                self._save_receipt(self.mech.canvas.take_later(), partial=False, suffix="-uncut")
         if self._line is not None:
             self._line.close()
         for s in (self._conn, self._server):
@@ -367,8 +367,8 @@ class PrinterSimulator:
                    if f.startswith("receipt-") and f[8:12].isdigit()]
         return max(numbers, default=0) + 1
 
-    def _save_receipt(self, taken, partial: bool, suffix: str = "") -> None:
-        image, text = taken
+    def _save_receipt(self, taken: LaterPaper, partial: bool, suffix: str = "") -> None:
+        image, text = taken.draw()
         base = os.path.join(self.output_dir, f"receipt-{self._seq:04d}{suffix}")
         self._seq += 1
         image.save(base + ".png")

@@ -239,6 +239,7 @@ class Journal:
         now = self._now()
         at = self._at(now)
         to = state.value if state is not None else None
+        note = note or None  # an empty note is no note: no history line for it
         values = [at, to]
         for name, bind in zip(names, binds):
             values.append(fields[name] if bind is None else bind(fields[name]))

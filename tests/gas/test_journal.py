@@ -105,6 +105,7 @@ def test_a_step_that_keeps_the_state_adds_a_history_line_only_for_a_note(journal
     row = new_topup(journal)
     journal.advance(row.id, None, purchase_id="P-1", count_after=4, volume_units=1500)
     journal.advance(row.id, TopupState.CREATED)  # already there: nothing to record
+    journal.advance(row.id, None, note="")  # an empty note is no note
     journal.advance(row.id, None, note="billing could not record the purchase", attention="call billing")
     journal.advance(row.id, TopupState.CREATED, note="checked")
     stored = journal.get(row.id)

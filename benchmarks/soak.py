@@ -9,6 +9,10 @@ Every ``sample_every`` sessions: resident memory, open descriptors, threads, dat
 After every session: the attract screen is back. At the end: no unfinished top-up in the journal.
 
     python -m benchmarks.soak [--sessions N] [--sample-every K] [--quick]
+
+Finding a leak: KIOSK_SOAK_ONLY=gas_topup,credit_view plays only those; KIOSK_SOAK_TRACEMALLOC=12 writes which
+Python lines grew (benchmarks/results/soak-tracemalloc.txt); C and C++ growth: run it under
+`heaptrack` twice (e.g. 30 and 130 sessions) and `heaptrack_print -f big.zst -d small.zst --print-leaks 1`.
 """
 
 from __future__ import annotations
@@ -382,8 +386,11 @@ class Soak:
 
     # ---------------------------------------------------------------- the run
     def run(self, sessions: int, sample_every: int, progress=None) -> dict:
-        names = [m[0] for m in MIX]
-        weights = [m[1] for m in MIX]
+        mix = MIX
+        if os.environ.get("KIOSK_SOAK_ONLY"):  # e.g. "gas_topup": which kind of session is it that grows?
+            mix = [m for m in MIX if m[0] in os.environ["KIOSK_SOAK_ONLY"].split(",")]
+        names = [m[0] for m in mix]
+        weights = [m[1] for m in mix]
         plays = {m[0]: m[2] for m in MIX}
         samples = [sample(0, self.db_path)]
         done = 0
@@ -393,7 +400,7 @@ class Soak:
             self._new_day_if_late()
             name = self.rng.choices(names, weights)[0]
             if done + plays[name] > sessions:
-                name = "credit_print"
+                name = next(n for n in names if plays[n] == 1)
             started = time.perf_counter()
             if self.progress_path:
                 with open(self.progress_path, "w", encoding="utf-8") as fh:  # where a crash happened

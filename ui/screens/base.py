@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from ui.widgets.common import clear_layout, delete_layout_now
+from ui.widgets.common import delete_layout_now
 
 
 class Screen(QWidget):
@@ -27,7 +27,7 @@ class Screen(QWidget):
 
     def render(self, ctx) -> None:
         self.ctx = ctx
-        clear_layout(self.body)
+        self.drop_page()
         th = ctx.theme
         self.body.setContentsMargins(th.px(40), th.px(32), th.px(40), th.px(32))
         self.body.setSpacing(th.px(24))
@@ -37,11 +37,11 @@ class Screen(QWidget):
         raise NotImplementedError
 
     def drop_page(self) -> None:
-        """Delete what the page shows at once, before a render that rebuilds it. Only from a touch outside
-        this screen (the header's switches): a widget of the page may not be deleted under its own click."""
+        """Delete what the page shows, at once, before a render that rebuilds it (or the window's switch of
+        language or size restyles it): nothing of it stays to be found, drawn or restyled."""
         delete_layout_now(self.body)
 
     def clear(self) -> None:
         """Forget everything shown (the session ended)."""
-        clear_layout(self.body)
+        self.drop_page()
         self.ctx = None

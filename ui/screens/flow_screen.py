@@ -92,6 +92,7 @@ class FlowScreen(Screen):
             # Python's collector cannot see. Left connected, every session's screen, flow and runner stayed alive.
             self.runner.finished.disconnect(self._home_link)
             self._home_link = None
+        self.countdown = None
         super().clear()
 
 

@@ -58,11 +58,13 @@ def _scroll_pages(screen, ctx, content: QWidget) -> None:
         down.setVisible(scrollable)
         up.setEnabled(bar.value() > bar.minimum())
         down.setEnabled(bar.value() < bar.maximum())
+    row.addLayout(col)
+    screen.body.addLayout(row, 1)
+    # only now that they are in the screen: shown before, a parentless button became a window of its own
+    # (a native window made, laid out and painted for nothing on every result page)
     bar.rangeChanged.connect(update_buttons)
     bar.valueChanged.connect(update_buttons)
     update_buttons()
-    row.addLayout(col)
-    screen.body.addLayout(row, 1)
     screen.page_buttons = (up, down)
     screen.scroll = scroll
 

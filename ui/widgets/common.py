@@ -1,10 +1,10 @@
-"""Small building blocks shared by the screens: labels, buttons, QR pixmaps, layout clearing."""
+"""Small building blocks shared by the screens: labels, buttons, QR pixmaps, deleting a page."""
 
 from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
 
@@ -74,23 +74,14 @@ def icon_path(icon: str, config_dir: str) -> str:
     return builtin if os.path.isfile(builtin) else os.path.join(config_dir, icon)
 
 
-def clear_layout(layout: QLayout) -> None:
-    """Remove and delete every widget and sub-layout, so no old text lingers in the widget tree."""
-    while layout.count():
-        item = layout.takeAt(0)
-        w = item.widget()
-        if w is not None:
-            w.setParent(None)
-            w.deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())
-            item.layout().deleteLater()
-
-
 def delete_layout_now(layout: QLayout) -> None:
-    """Delete every widget of ``layout`` at once. Only for widgets no event is being delivered to now
-    (deleting the button whose click is running would crash): cheaper than hiding or detaching, and
-    nothing of the old page is left to be restyled when the window's style sheet changes next."""
+    """Delete every widget of ``layout`` at once, the button whose click redraws the page included.
+
+    Cheaper than taking the page out of the window first (a styled widget that leaves the window is restyled
+    for its new place, only to be deleted: as much again as styling the new page), and nothing of the old
+    page is left to be found, drawn or restyled when the window's style sheet changes next. Deleting the
+    clicked button under its own click is safe with Qt's own deletion (Qt guards the rest of the click);
+    shiboken6.delete() is not used: on pages with labels in sub-layouts it left PySide a dangling wrapper."""
     import shiboken6
 
     while layout.count():
@@ -98,7 +89,8 @@ def delete_layout_now(layout: QLayout) -> None:
         w = item.widget()
         sub = item.layout()
         if w is not None:
-            shiboken6.delete(w)
+            w.deleteLater()
+            QCoreApplication.sendPostedEvents(w, QEvent.DeferredDelete)  # now, not at the next turn of the loop
         elif sub is not None:
             delete_layout_now(sub)
             sub.deleteLater()

@@ -9,7 +9,9 @@ past a threshold the page follows it and the press is no longer a click.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
 
 #: How far (px) a finger moves before a press becomes a drag: a shaky tap stays a tap.
@@ -29,6 +31,9 @@ class DragScroller(QObject):
         self._dragging = False
 
     def eventFilter(self, obj, event):
+        # it sees every event of the app (about a thousand per page built): the cheapest test first
+        if not isinstance(event, QMouseEvent):
+            return False
         kind = event.type()
         if kind != _PRESS and kind != _MOVE and kind != _RELEASE:
             return False
@@ -44,6 +49,10 @@ class DragScroller(QObject):
             return False
         area = self._area
         if area is None:
+            return False
+        if not shiboken6.isValid(area):  # its page was redrawn under the finger (a card read meanwhile)
+            self._area = self._pressed = None
+            self._dragging = False
             return False
         if kind == _MOVE:
             dy = event.globalPosition().toPoint().y() - self._start.y()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config.loader import load_menu
 from kiosk.errors import ConfigError
+from kiosk.memory import release_free_memory
 from kiosk.session import EndReason, SessionManager
 from ui.config_watcher import ConfigWatcher
 from ui.context import UiContext
@@ -191,6 +192,8 @@ class KioskWindow(QWidget):
         self.render_all()
         self.show_screen(self.attract)
         self.session_ended.emit(session.id, reason.value)
+        # once the last screen's widgets are deleted (posted events go first): the freed heap back to the system
+        QTimer.singleShot(0, release_free_memory)
 
     def end_session(self, reason: EndReason = EndReason.FINISHED) -> None:
         self.sessions.end(reason)

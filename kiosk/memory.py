@@ -1,0 +1,45 @@
+"""Handing freed memory back to the system between residents (glibc's malloc_trim).
+
+A session builds and drops thousands of small C++ and Python objects; glibc keeps the freed pages for
+reuse, and over a day the free-but-kept part of the heap grows with fragmentation (the soak saw 5 → 9 MB
+in 1,000 sessions, and ~11 MB returned by one trim). The kiosk runs for months, so once a resident has
+gone it asks glibc to return what it does not use. Elsewhere (musl, macOS) this does nothing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import time
+
+log = logging.getLogger("kiosk.memory")
+
+_trim = None
+_looked = False
+
+
+def _malloc_trim():
+    global _trim, _looked
+    if not _looked:
+        _looked = True
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+            _trim = libc.malloc_trim
+            _trim.argtypes = [ctypes.c_size_t]
+            _trim.restype = ctypes.c_int
+        except (OSError, AttributeError):
+            _trim = None
+    return _trim
+
+
+def release_free_memory() -> float | None:
+    """Return the C heap's free pages to the system; the seconds it took, or None where there is no glibc."""
+    trim = _malloc_trim()
+    if trim is None:
+        return None
+    t0 = time.perf_counter()
+    trim(0)
+    took = time.perf_counter() - t0
+    log.debug("free memory handed back in %.1f ms", took * 1000)
+    return took

@@ -1,6 +1,10 @@
 """Runs every benchmark, each in a fresh process, and writes bench-results.json and bench-results.md at the repo root.
 
-    python -m benchmarks.run_all [--quick] [--only NAME ...]
+    python -m benchmarks.run_all [--quick] [--only NAME ...] [--reuse NAME ...]
+
+``--reuse soak`` takes that benchmark's result from its last full run (benchmarks/results/soak.json) instead
+of running it again: the ten-thousand-session soak takes over an hour. The table then says which commit
+and date the reused number came from.
 
 Each benchmark module has ``measure(quick: bool = False) -> dict`` returning ``{"name", "metrics",
 "targets": [{"what", "value", "target", "ok"}], "notes"}`` (and optionally ``"info": [{"what", "value"}]``
@@ -132,6 +136,24 @@ def run_one(name: str, quick: bool) -> dict:
     return result
 
 
+def reused_result(name: str) -> dict:
+    """A benchmark's result from its last full run, marked with the commit and date it was measured at."""
+    path = os.path.join(RESULTS, f"{name}.json")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            kept = json.load(fh)
+    except (OSError, ValueError) as exc:
+        return {"name": name, "status": "not run", "error": f"nothing to reuse ({exc})"}
+    if kept.get("quick"):
+        return {"name": name, "status": "not run", "error": f"{path} holds a quick run; run it in full"}
+    machine = kept.pop("machine", {}) or {}
+    kept.pop("quick", None)
+    commit = (machine.get("git_commit") or "unknown")[:12]
+    kept["reused_from"] = f"commit {commit}, {machine.get('date', 'unknown date')}"
+    kept["notes"] = f"(reused: measured at {kept['reused_from']}) " + kept.get("notes", "")
+    return kept
+
+
 # ---------------------------------------------------------------------------- the table
 def _fmt(value) -> str:
     if isinstance(value, bool):
@@ -149,10 +171,11 @@ def table_rows(results: list[dict]) -> list[tuple[str, str, str, str, str]]:
         if r.get("status") != "ok":
             rows.append((r["name"], r.get("error", "not run"), "—", "—", "not run"))
             continue
+        label = f"{r['name']} ({r['reused_from']})" if r.get("reused_from") else r["name"]
         for t in r.get("targets", []):
-            rows.append((r["name"], t["what"], _fmt(t["value"]), t["target"], "✅" if t["ok"] else "❌"))
+            rows.append((label, t["what"], _fmt(t["value"]), t["target"], "✅" if t["ok"] else "❌"))
         for i in r.get("info", []):
-            rows.append((r["name"], i["what"], _fmt(i["value"]), "—", ""))
+            rows.append((label, i["what"], _fmt(i["value"]), "—", ""))
     return rows
 
 
@@ -175,6 +198,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer runs and sessions: minutes, not an hour")
     ap.add_argument("--only", nargs="+", metavar="NAME", help=f"some of: {', '.join(BENCHMARKS)}")
+    ap.add_argument("--reuse", nargs="+", metavar="NAME",
+                    help="take these from their last full run in benchmarks/results/ instead of running them")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--result", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -183,7 +208,8 @@ def main(argv=None) -> int:
     if args.child:
         return run_child(args.child, args.quick, args.result)
     names = args.only or BENCHMARKS
-    unknown = [n for n in names if n not in BENCHMARKS]
+    reuse = set(args.reuse or ())
+    unknown = [n for n in [*names, *reuse] if n not in BENCHMARKS]
     if unknown:
         ap.error(f"unknown benchmark(s): {', '.join(unknown)} (known: {', '.join(BENCHMARKS)})")
     machine = machine_info()
@@ -192,6 +218,11 @@ def main(argv=None) -> int:
     results = []
     os.makedirs(RESULTS, exist_ok=True)
     for name in names:
+        if name in reuse:
+            result = reused_result(name)
+            results.append(result)
+            print(f"== {name}: reused from {result.get('reused_from')}", flush=True)
+            continue
         print(f"== {name}", flush=True)
         result = run_one(name, args.quick)
         results.append(result)

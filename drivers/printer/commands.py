@@ -1,8 +1,7 @@
-"""python-escpos on our own byte sink, plus the few commands we write by hand (Chinese mode, status).
+"""The few ESC/POS commands we write by hand (Chinese mode, status), and python-escpos on our own byte sink.
 
-python-escpos builds every command on one ``_raw``; ours hands the bytes to a callable
-(a port's ``write`` or a buffer's ``extend``). The port is opened and closed by the driver,
-never lazily here and never in ``__del__`` (python-escpos closes in ``__del__``; ours does nothing).
+``SinkPrinter`` and ``BufferPrinter`` live in drivers.printer.escpos_sink and are reached here too; they are
+loaded on first use, so a kiosk that has not printed yet carries no python-escpos, Pillow or qrcode (~6 MB).
 """
 
 from __future__ import annotations
@@ -10,13 +9,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from typing import Callable
 
-# python-escpos pickles its capabilities into a fresh temp folder on every import unless told where
+# python-escpos pickles its capabilities into a fresh temp folder on every import unless told where; set here,
+# on the thread that loads the driver, not on the print thread that first imports python-escpos
 os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", os.path.join(tempfile.gettempdir(), "kiosk-escpos-caps"))
 os.makedirs(os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"], exist_ok=True)
-
-from escpos.escpos import Escpos  # noqa: E402
 
 INIT = b"\x1b\x40"
 CHINESE_ON = b"\x1c\x26"
@@ -49,36 +46,9 @@ def embedded_status_requests(data: bytes) -> int:
     return len(_DLE_EOT.findall(data))  # matches end in 1-4, never DLE: they cannot overlap
 
 
-class SinkPrinter(Escpos):
-    """An Escpos whose raw output goes to ``sink``; the caller owns whatever is behind it."""
-
-    def __init__(self, sink: Callable[[bytes], object], escpos_model: str):
-        # A named profile keeps python-escpos from printing width warnings to stdout.
-        super().__init__(profile=escpos_model)
-        self._sink = sink
-        self._device = None  # "initialised": stops the base class from calling open() lazily
-
-    def _raw(self, msg: bytes) -> None:
-        self._sink(bytes(msg))
-
-    def open(self):  # the port is opened by drivers.serialport.open_port, never here
-        pass
-
-    def close(self):  # and closed by the driver; the base class calls this from __del__
-        pass
-
-    def initialise(self) -> None:
-        """``ESC @`` then ``FS &``: the initialise leaves Chinese mode, so turn it on again at once."""
-        self.hw("INIT")
-        self._raw(CHINESE_ON)
-
-
-class BufferPrinter(SinkPrinter):
-    """A SinkPrinter that collects bytes (a document is encoded in one go, then sent in chunks)."""
-
-    def __init__(self, escpos_model: str):
-        self.buffer = bytearray()
-        super().__init__(self.buffer.extend, escpos_model)
-
-    def output(self) -> bytes:
-        return bytes(self.buffer)
+def __getattr__(name: str):
+    """``SinkPrinter`` / ``BufferPrinter`` from drivers.printer.escpos_sink, imported on first use."""
+    if name in ("SinkPrinter", "BufferPrinter"):
+        from drivers.printer import escpos_sink
+        return getattr(escpos_sink, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,14 +14,17 @@ import os
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import lru_cache
-
-import qrcode
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from drivers.printer import textcodec
-from drivers.printer.commands import LF, BufferPrinter
+from drivers.printer.commands import LF
 from drivers.printer.profiles import PaperProfile
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:  # loaded on first use (printing): Pillow, qrcode and python-escpos are ~6 MB an idle kiosk skips
+    from PIL import Image, ImageFont
+
+    from drivers.printer.escpos_sink import BufferPrinter
 
 ALIGNS = ("left", "center", "right")
 QR_LEVELS = {"L": 0, "M": 1, "Q": 2, "H": 3}
@@ -186,6 +189,7 @@ def build_receipt(title_text: str, body, *, terminal_id: str, printed_at: dateti
 
 def encode(receipt: Receipt, profile: PaperProfile, *, native_qr: bool = True) -> bytes:
     """The bytes that print ``receipt`` on a printer with ``profile``, starting with an initialise."""
+    from drivers.printer.escpos_sink import BufferPrinter
     p = BufferPrinter(profile.escpos_model)
     use_native = native_qr and profile.native_qr
     p.initialise()
@@ -280,6 +284,8 @@ def _encode_qr(p, block: QRCode, profile: PaperProfile, native: bool) -> None:
 
 def qr_image(payload: str, module: int, ec: str, max_dots: int) -> Image.Image:
     """The QR symbol as a black-on-white image, shrunk (smaller modules) to fit the paper."""
+    import qrcode
+    from PIL import Image, ImageDraw
     levels = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
               "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
     qr = qrcode.QRCode(version=None, error_correction=levels[ec], box_size=1, border=0)
@@ -311,6 +317,7 @@ FALLBACK_FONTS = (
 
 @lru_cache(maxsize=16)
 def _load(path: str, index: int, size: int) -> ImageFont.FreeTypeFont | None:
+    from PIL import ImageFont
     try:
         return ImageFont.truetype(path, size, index=index)
     except OSError:
@@ -346,6 +353,7 @@ def can_draw(ch: str) -> bool:
 def render_line(line: str, *, width: int = 1, height: int = 1, bold: bool = False) -> Image.Image:
     """A text line drawn the way the printer draws text: ASCII in 12x24 cells, the rest in 24x24,
     magnified, plus the 6-dot line gap, so a rasterised line lines up with printed ones."""
+    from PIL import Image, ImageDraw
     cells = textcodec.display_width(line)
     img = Image.new("L", (max(cells, 1) * 12, 24), 255)
     draw = ImageDraw.Draw(img)

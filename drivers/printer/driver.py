@@ -20,7 +20,7 @@ import serial
 from pydantic import ValidationError
 
 from drivers.printer import document as doc
-from drivers.printer.commands import STATUS_NS, SinkPrinter, embedded_status_requests, status_requests
+from drivers.printer.commands import STATUS_NS, embedded_status_requests, status_requests
 from drivers.printer.profiles import PaperProfile, get_profile
 from drivers.printer.status import (ADVICE, Condition, PrinterProblem, PrinterStatus, bad_reply, condition_of,
                                     not_answering, valid_status_byte)
@@ -61,9 +61,17 @@ class ReceiptPrinter:
         self._port = port
         self._lock = threading.RLock()
         self._line_free_at = 0.0  # when the bytes we wrote will have crossed the wire
-        self.escpos = SinkPrinter(self._write, profile.escpos_model)
+        self._escpos = None
         self.last_status: PrinterStatus | None = None
         self.last_error: DeviceError | None = None
+
+    @property
+    def escpos(self):
+        """python-escpos writing straight to the port, built on first use (it loads python-escpos, ~6 MB)."""
+        if self._escpos is None:
+            from drivers.printer.escpos_sink import SinkPrinter
+            self._escpos = SinkPrinter(self._write, self.profile.escpos_model)
+        return self._escpos
 
     # ------------------------------------------------------------ life cycle
 

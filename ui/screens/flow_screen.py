@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.texts import TEXTS
 from ui.screens.base import Screen
-from ui.widgets.common import make_button, make_label
+from ui.widgets.common import delete_widget_now, make_button, make_label
 from ui.widgets.spinner import Spinner
+
+#: Steps whose page shows nothing but its screen model (no countdown, no animation): such a page, once drawn,
+#: is kept (hidden) while the resident goes on, and shown again if the same model comes back (back from a
+#: record's details to the list, from the amount's confirmation to the account): building it again costs
+#: tens of milliseconds of a touch, showing it again a few. A long page kept is also not deleted under the
+#: touch that leaves it (the credit report: ~15 ms), but when the flow's screen goes.
+REUSABLE_STEPS = frozenset({"report", "property_list", "property_detail", "account", "confirm"})
+#: How many hidden pages a flow keeps at most (the newest); all go when the flow's screen goes.
+KEPT_PAGES = 3
+_KEPT = "kept:"  # a kept page's buttons are renamed: findChild(QPushButton, "flow.back") finds only the shown one
 
 
 class FlowScreen(Screen):
-    """Hosts a FlowRunner. Layout per step comes from ``renderers`` (step → function), else the generic one."""
+    """Hosts a FlowRunner. Layout per step comes from ``renderers`` (step → function), else the generic one.
+
+    Each step's page is a widget of its own in the screen; ``body`` is the layout of the page being drawn.
+    """
 
     home_requested = Signal()
 
@@ -22,20 +35,92 @@ class FlowScreen(Screen):
         self.name = runner.flow.name
         self.renderers = renderers or {}
         self.countdown = None
+        self.page = None          # the page on show
+        self._page_key = None     # what it shows, if it may be shown again (see REUSABLE_STEPS)
+        self._kept: list[tuple] = []   # (key, page, its page buttons and scroll area) hidden, the newest last
+        self.page_buttons = self.scroll = None
+        self._outer = self.body
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
         runner.screen_changed.connect(self._rerender)
         self._home_link = lambda _reason: self.home_requested.emit()
         runner.finished.connect(self._home_link)
         self._started = False
 
     def render(self, ctx) -> None:
-        super().render(ctx)
+        self.ctx = ctx
+        self._show_page(ctx)
         if not self._started:
             self._started = True
             self.runner.start()  # renders again through screen_changed
 
     def _rerender(self) -> None:
         if self.ctx is not None and not self.runner._closed:
-            super().render(self.ctx)
+            self._show_page(self.ctx)
+
+    # ---------------------------------------------------------------- pages
+    def _key(self, ctx, model):
+        if model.step not in REUSABLE_STEPS:
+            return None
+        win = self.window()
+        return model.step, model, ctx.lang, ctx.elder, win.width(), win.height()
+
+    def _show_page(self, ctx) -> None:
+        model = self.runner.flow.screen
+        key = self._key(ctx, model)
+        old, old_key = self.page, self._page_key
+        self.page = self._page_key = None
+        if old is not None:
+            if old_key is not None and old_key != key:
+                self._keep(old_key, old)
+            else:
+                delete_widget_now(old)  # with the button whose click redraws it: see delete_layout_now
+        kept = self._take_kept(key) if key is not None else None
+        if kept is not None:
+            page, (self.page_buttons, self.scroll) = kept
+            for b in page.findChildren(QAbstractButton):
+                b.setObjectName(b.objectName().removeprefix(_KEPT))
+            self.countdown = None
+            page.show()
+        else:
+            page = self._build_page(ctx)
+        self.page, self._page_key = page, key
+
+    def _build_page(self, ctx) -> QWidget:
+        page = QWidget()
+        th = ctx.theme
+        self.body = QVBoxLayout(page)
+        self.body.setContentsMargins(th.px(40), th.px(32), th.px(40), th.px(32))
+        self.body.setSpacing(th.px(24))
+        self._outer.addWidget(page)
+        self.page_buttons = self.scroll = None
+        self.build(ctx)
+        return page
+
+    def _keep(self, key, page) -> None:
+        page.hide()
+        for b in page.findChildren(QAbstractButton):
+            b.setObjectName(_KEPT + b.objectName())
+        self._kept.append((key, page, (self.page_buttons, self.scroll)))
+        while len(self._kept) > KEPT_PAGES:
+            delete_widget_now(self._kept.pop(0)[1])
+
+    def _take_kept(self, key):
+        for i, (k, page, attrs) in enumerate(self._kept):
+            if k == key:
+                del self._kept[i]
+                return page, attrs
+        return None
+
+    def drop_page(self) -> None:
+        """Delete the page on show and every kept one, now (a switch of language or size, the end)."""
+        pages = [p for _, p, _ in self._kept] + ([self.page] if self.page is not None else [])
+        self._kept.clear()
+        self.page = self._page_key = None
+        self.countdown = None
+        self.page_buttons = self.scroll = None
+        for page in pages:
+            delete_widget_now(page)
 
     # ---------------------------------------------------------------- layout
     def build(self, ctx) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
 
@@ -80,8 +80,9 @@ def delete_layout_now(layout: QLayout) -> None:
     Cheaper than taking the page out of the window first (a styled widget that leaves the window is restyled
     for its new place, only to be deleted: as much again as styling the new page), and nothing of the old
     page is left to be found, drawn or restyled when the window's style sheet changes next. Deleting the
-    clicked button under its own click is safe with Qt's own deletion (Qt guards the rest of the click);
-    shiboken6.delete() is not used: on pages with labels in sub-layouts it left PySide a dangling wrapper."""
+    clicked button under its own click is safe: Qt guards the rest of the click (the button must not be
+    taken out of the page first: setParent(None) on a button in a card's sub-layout, then deleting the
+    card, left PySide a dangling wrapper and crashed)."""
     import shiboken6
 
     while layout.count():
@@ -89,8 +90,7 @@ def delete_layout_now(layout: QLayout) -> None:
         w = item.widget()
         sub = item.layout()
         if w is not None:
-            w.deleteLater()
-            QCoreApplication.sendPostedEvents(w, QEvent.DeferredDelete)  # now, not at the next turn of the loop
+            delete_widget_now(w)
         elif sub is not None:
             delete_layout_now(sub)
             sub.deleteLater()
@@ -98,6 +98,16 @@ def delete_layout_now(layout: QLayout) -> None:
             # the item that held the widget (or a stretch): takeAt gives it to the caller, who must delete it;
             # left alone it leaked ~60 bytes a row, some KB a session (found by the soak, benchmarks/soak.py)
             shiboken6.delete(item)
+
+
+def delete_widget_now(w: QWidget) -> None:
+    """Delete ``w`` and everything in it, now rather than at the next turn of the loop.
+
+    Not deleteLater() and sendPostedEvents(w, DeferredDelete): that let the window paint the screen once
+    before the new page's widgets were shown (a blank page for a frame after a language switch)."""
+    import shiboken6
+
+    shiboken6.delete(w)
 
 
 def touch_scroll_area(content: QWidget) -> QScrollArea:

@@ -49,10 +49,12 @@ class FlowScreen(Screen):
 
     def render(self, ctx) -> None:
         self.ctx = ctx
-        self._show_page(ctx)
         if not self._started:
             self._started = True
-            self.runner.start()  # renders again through screen_changed
+            self.runner.start()  # the first step's page comes through screen_changed: not the model before it
+            if self.page is not None or self.runner._closed:
+                return
+        self._show_page(ctx)
 
     def _rerender(self) -> None:
         if self.ctx is not None and not self.runner._closed:
@@ -95,6 +97,8 @@ class FlowScreen(Screen):
         self._outer.addWidget(page)
         self.page_buttons = self.scroll = None
         self.build(ctx)
+        # shown now, not by the layout's queued show: else the window may paint the screen once without it
+        page.show()
         return page
 
     def _keep(self, key, page) -> None:

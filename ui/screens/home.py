@@ -23,17 +23,47 @@ class HomeScreen(Screen):
         super().__init__(parent)
         self.tiles: dict[str, TileButton] = {}
         self.page = 0
-        self._built = None  # (config, what the page showed) when last built
+        self._built = None  # (config, what the page showed, its shape) when last built
+        self._texts: list[tuple] = []  # (widget, ctx -> its words) of the page's own labels and buttons
 
     def render(self, ctx) -> None:
-        """Rebuilt only when something it shows differs (a rebuild costs more than a touch's budget)."""
+        """Rebuilt only when something it shows differs (a rebuild costs more than a touch's budget); refilled
+        in place when only the language differs (the same tiles, states and sizes: only the words change)."""
         shown = self._shows(ctx)
-        if self._built is not None and self._built[0] is ctx.config and self._built[1] == shown and \
-                self.body.count():
-            self.ctx = ctx
-            return
+        if self._built is not None and self._built[0] is ctx.config and self.body.count():
+            if self._built[1] == shown:
+                self.ctx = ctx
+                return
+            if self._built[2] == self._shape(ctx):
+                self.ctx = ctx
+                self._refill(ctx)
+                self._built = (ctx.config, shown, self._built[2])
+                return
+        self._texts = []
+        self._built = None  # so that drop_page (called by render) deletes the old page
         super().render(ctx)
-        self._built = (ctx.config, self._shows(ctx))  # the page may have been clamped by build
+        self._built = (ctx.config, self._shows(ctx), self._shape(ctx))  # the page may have been clamped by build
+
+    def _shape(self, ctx) -> tuple:
+        """What the page shows but its words: size, page, layout, and each tile's state."""
+        now = ctx.clock.now()
+        tiles = tuple((tile.id, tile.is_open(now), tuple(x is not None for x in ctx.tile_state(tile)))
+                      for tile in ctx.config.menu.visible_tiles())
+        return ctx.elder, self.page, self.grid_shape(ctx), tiles
+
+    def _refill(self, ctx) -> None:
+        for widget, words in self._texts:
+            widget.setText(words(ctx))
+        for tile in self.tiles.values():
+            tile.refill(ctx)
+
+    def drop_page(self) -> None:
+        """Before a switch of language or size: a switch of language keeps the page, to be refilled in place
+        (nothing of it needs restyling: the style sheet stays); a switch of size deletes it."""
+        if self.ctx is not None and self._built is not None and self._built[2][0] == self.ctx.elder:
+            return
+        super().drop_page()
+        self._built = None
 
     def _shows(self, ctx) -> tuple:
         now = ctx.clock.now()
@@ -58,26 +88,37 @@ class HomeScreen(Screen):
         pages = max(1, (len(tiles) + per_page - 1) // per_page)
         self.page = min(self.page, pages - 1)
 
+        page = self.page
+        texts = self._texts = [
+            (make_label("", "ScreenTitle"), lambda c: c.t("home.title")),
+            (make_button("", name="ExitButton"), lambda c: c.t("home.exit")),
+        ]
         top = QHBoxLayout()
         top.setSpacing(ctx.theme.px(16))
-        top.addWidget(make_label(ctx.t("home.title"), "ScreenTitle"), 1)
+        top.addWidget(texts[0][0], 1)
         if pages > 1:
-            prev = make_button(ctx.t("home.prev"), name="PrevPage")
+            prev = make_button("", name="PrevPage")
             prev.setEnabled(self.page > 0)
             prev.clicked.connect(lambda: self._turn(-1))
-            nxt = make_button(ctx.t("home.next"), name="NextPage")
+            nxt = make_button("", name="NextPage")
             nxt.setEnabled(self.page < pages - 1)
             nxt.clicked.connect(lambda: self._turn(1))
+            of = make_label("", "Muted", wrap=False)
+            texts += [(prev, lambda c: c.t("home.prev")), (nxt, lambda c: c.t("home.next")),
+                      (of, lambda c: c.t("home.page", page=page + 1, pages=pages))]
             top.addWidget(prev)
-            top.addWidget(make_label(ctx.t("home.page", page=self.page + 1, pages=pages), "Muted", wrap=False))
+            top.addWidget(of)
             top.addWidget(nxt)
-        leave = make_button(ctx.t("home.exit"), name="ExitButton")
+        leave = texts[1][0]
         leave.setMinimumWidth(ctx.theme.px(180))
         leave.clicked.connect(self.exit_requested)
         top.addWidget(leave)
         self.body.addLayout(top)
         if menu.notice is not None:
-            self.body.addWidget(make_label(ctx.text(menu.notice), "Notice"))
+            texts.append((make_label("", "Notice"), lambda c: c.text(menu.notice)))
+            self.body.addWidget(texts[-1][0])
+        for widget, words in texts:
+            widget.setText(words(ctx))
 
         grid_host = QWidget()
         grid_host.setObjectName("TileGrid")
@@ -101,9 +142,10 @@ class HomeScreen(Screen):
         self.render(self.ctx)
 
     def clear(self) -> None:
+        self._built = None  # first: drop_page then deletes the page whatever the language
         super().clear()
         self.page = 0
-        self._built = None
+        self._texts = []
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

@@ -42,18 +42,42 @@ class TileButton(QPushButton):
         col.addStretch(1)
         self.title = make_label(ctx.text(tile.title), "TileTitle")
         col.addWidget(self.title)
+        self.subtitle = None
         if tile.subtitle is not None:
-            col.addWidget(make_label(ctx.text(tile.subtitle), "TileSubtitle"))
-        if self.down_reason is not None:
-            col.addWidget(make_label(self.down_reason, "TileClosed"))
-        elif not is_open:
-            col.addWidget(make_label(ctx.t("home.closed", hours=tile.hours_text(ctx.lang)), "TileClosed"))
-        elif printing_notice is not None:
-            col.addWidget(make_label(printing_notice, "TileNotice"))
-        elif tile.notice is not None:
-            col.addWidget(make_label(ctx.text(tile.notice), "TileNotice"))
+            self.subtitle = make_label(ctx.text(tile.subtitle), "TileSubtitle")
+            col.addWidget(self.subtitle)
+        self.extra = None
+        text, name = self._extra(ctx)
+        if text is not None:
+            self.extra = make_label(text, name)
+            col.addWidget(self.extra)
         col.addStretch(1)
         row.addLayout(col, 1)
         for child in self.findChildren(QLabel) + self.findChildren(QSvgWidget):
             child.setAttribute(Qt.WA_TransparentForMouseEvents, True)
+        self.setAccessibleName(ctx.text(tile.title))
+
+    def _extra(self, ctx) -> tuple[str | None, str]:
+        """The line under the subtitle: why it cannot be used, its hours when closed, or a notice."""
+        tile = self.tile
+        down_reason, printing_notice = ctx.tile_state(tile)
+        if down_reason is not None:
+            return down_reason, "TileClosed"
+        if not self.is_open:
+            return ctx.t("home.closed", hours=tile.hours_text(ctx.lang)), "TileClosed"
+        if printing_notice is not None:
+            return printing_notice, "TileNotice"
+        if tile.notice is not None:
+            return ctx.text(tile.notice), "TileNotice"
+        return None, ""
+
+    def refill(self, ctx) -> None:
+        """The same tile in ``ctx``'s language (its state and size unchanged): only the words change."""
+        tile = self.tile
+        self.down_reason = ctx.tile_state(tile)[0]
+        self.title.setText(ctx.text(tile.title))
+        if self.subtitle is not None:
+            self.subtitle.setText(ctx.text(tile.subtitle))
+        if self.extra is not None:
+            self.extra.setText(self._extra(ctx)[0])
         self.setAccessibleName(ctx.text(tile.title))

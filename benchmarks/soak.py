@@ -143,6 +143,7 @@ class Soak:
         self.counts: dict[str, int] = {}
         self.seconds: dict[str, float] = {}
         self.not_at_attract = 0
+        self._pruned_once = False
 
     # ---------------------------------------------------------------- life cycle
     def open(self) -> "Soak":
@@ -396,9 +397,17 @@ class Soak:
         done = 0
         next_sample = sample_every
         t0 = time.perf_counter()
+        # every kind of visit once first, so what the kiosk opens on first use (the journal's write
+        # connection at the first top-up, the print thread, ...) is open before the first sample after start
+        first_round = [n for n in names if plays[n] <= sessions]
         while done < sessions:
             self._new_day_if_late()
-            name = self.rng.choices(names, weights)[0]
+            name = first_round.pop(0) if first_round else self.rng.choices(names, weights)[0]
+            if not first_round and not self._pruned_once:  # and the start-up prune pass (its thread stays)
+                self._pruned_once = True
+                future = self.rt.pruner.run_now()
+                if future is not None:
+                    self.d.wait_until(future.done, 60, "the first prune pass")
             if done + plays[name] > sessions:
                 name = next(n for n in names if plays[n] == 1)
             started = time.perf_counter()

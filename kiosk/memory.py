@@ -8,8 +8,6 @@ gone it asks glibc to return what it does not use. Elsewhere (musl, macOS) this 
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import logging
 import time
 
@@ -23,8 +21,9 @@ def _malloc_trim():
     global _trim, _looked
     if not _looked:
         _looked = True
+        import ctypes  # here: ~2 MB the first screen does not need
         try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+            libc = ctypes.CDLL("libc.so.6")
             _trim = libc.malloc_trim
             _trim.argtypes = [ctypes.c_size_t]
             _trim.restype = ctypes.c_int

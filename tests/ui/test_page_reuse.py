@@ -1,0 +1,89 @@
+"""Pages drawn again cost a touch little: a flow's page comes back when its model does, the home page is
+refilled on a switch of language; what shows is what a page built anew would show, and a hidden page's
+buttons cannot be found by name."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+from kiosk.flows.base import Button, Flow, ScreenModel
+from tests.ui.conftest import click
+from ui.flow_runner import FlowRunner
+from ui.screens.flow_screen import FlowScreen
+
+
+class _AmountFlow(Flow):
+    """An account and a confirmation of an amount, back and forth (the gas flow's two reusable steps)."""
+
+    name = "amounts"
+
+    def start(self):
+        self._account()
+        return []
+
+    def _account(self):
+        self.screen = ScreenModel(step="account", title="Account", message="Choose an amount",
+                                  buttons=[Button("amount", "100", arg=100)])
+
+    def handle(self, event):
+        if event.button == "amount":
+            self.screen = ScreenModel(step="confirm", title="Confirm", message=f"Pay {event.arg}",
+                                      fields={"amount": event.arg}, buttons=[Button("back", "Back")])
+        elif event.button == "back":
+            self._account()
+        return []
+
+
+def _flow_screen(qtbot, kiosk, clock):
+    runner = FlowRunner(_AmountFlow(terminal_id="T1", now=clock.now, audit_key=b"k"), devices=None,
+                        services=None, audit=None, session_id=None, clock=clock)
+    host = QWidget(kiosk)  # inside the styled window, as the window's stack holds flow screens
+    host.setGeometry(kiosk.rect())
+    screen = FlowScreen(runner)
+    QVBoxLayout(host).addWidget(screen)
+    host.show()
+    screen.render(kiosk.ctx)
+    return host, screen
+
+
+def _shown(screen, name):
+    found = screen.findChild(QPushButton, name)
+    assert found is not None and found.isVisible(), f"no visible button {name}"
+    return found
+
+
+def test_back_to_the_same_model_shows_the_page_drawn_before(qtbot, kiosk, clock):
+    host, screen = _flow_screen(qtbot, kiosk, clock)
+    account = screen.page
+    click(qtbot, _shown(screen, "flow.amount"))
+    assert screen.runner.flow.step == "confirm" and screen.page is not account and not account.isVisible()
+    assert screen.findChild(QPushButton, "flow.amount") is None  # the hidden page's button is not found
+    click(qtbot, _shown(screen, "flow.back"))
+    assert screen.page is account and account.isVisible()
+    assert screen.findChild(QPushButton, "flow.back") is None
+    click(qtbot, _shown(screen, "flow.amount"))  # the confirmation of the same amount comes back too
+    assert screen.runner.flow.step == "confirm"
+    screen.clear()
+    assert screen.findChildren(QPushButton) == []  # nothing is kept once the flow's screen goes
+    host.deleteLater()
+
+
+def test_a_language_switch_refills_the_home_page_exactly_as_a_new_page_would_show_it(qtbot, kiosk):
+    kiosk.start_session()
+    page = kiosk.home.tiles["credit"]
+    for _ in range(2):
+        click(qtbot, kiosk.header.lang_button)
+        qtbot.wait(20)
+        assert kiosk.home.tiles["credit"] is page  # refilled, not built again
+        refilled = kiosk.grab().toImage()
+        kiosk.home._built = None  # force a page built anew in the same language
+        kiosk.home.render(kiosk.ctx)
+        qtbot.wait(20)
+        assert kiosk.grab().toImage() == refilled
+        page = kiosk.home.tiles["credit"]
+
+
+def test_a_switch_of_size_builds_the_home_page_anew(qtbot, kiosk):
+    kiosk.start_session()
+    page = kiosk.home.tiles["credit"]
+    qtbot.mouseClick(kiosk.header.elder_button, Qt.LeftButton)
+    assert kiosk.home.tiles["credit"] is not page

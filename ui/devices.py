@@ -81,7 +81,7 @@ class KioskDevices:
         if self.gas_poller is not None:
             self.gas_poller.stop()
         if self.id_poller is not None:
-            self.id_poller.stop()
+            self.id_poller.close()
         if self.print_service is not None:
             self.print_service.close()
         for drv in (self.gas_reader, self.id_reader, self.printer):

@@ -15,7 +15,7 @@ def poller(qtbot, pty_reader):
         getattr(p, name).connect(lambda *args, name=name: p.events.append((name, args)))
     p.start()
     yield p
-    p.stop()
+    p.close()
 
 
 def names(poller):
@@ -59,7 +59,7 @@ def test_without_validation_an_expired_card_is_still_read(qtbot, pty_sim, pty_re
         with qtbot.waitSignal(p.card_read, timeout=5000) as blocker:
             pty_sim.insert_card("chen_zhiqiang")
     finally:
-        p.stop()
+        p.close()
     assert blocker.args[0].masked_id == "4212**********0336"
 
 
@@ -90,8 +90,27 @@ def test_one_card_is_read_once_however_long_it_stays(qtbot, pty_sim, poller):
         pass
 
 
-def test_stop_ends_the_thread(qtbot, pty_reader):
+def test_close_ends_the_thread(qtbot, pty_reader):
     p = IdCardPoller(pty_reader, interval_ms=100)
     p.start()
-    p.stop()
+    p.close()
     assert not p.running and p._thread.isFinished()
+
+
+def test_stop_pauses_polling_on_the_same_thread_and_start_resumes_it(qtbot, pty_sim, pty_reader):
+    p = IdCardPoller(pty_reader, interval_ms=100)
+    p.start()
+    try:
+        thread = p._worker.thread()
+        p.stop()
+        assert not p.running and p._thread.isRunning()  # one thread for the device's life, not one per visit
+        with qtbot.assertNotEmitted(p.card_placed, wait=400):
+            pty_sim.insert_card("li_xiuying")  # nobody is polling: no visit is waiting for a card
+        pty_sim.remove_card()
+        with qtbot.waitSignal(p.card_read, timeout=5000):
+            p.start()
+            pty_sim.insert_card("ma_jun")
+        assert p._worker.thread() is thread
+    finally:
+        p.close()
+    assert p._thread.isFinished()

@@ -83,7 +83,7 @@ def test_the_poller_logs_nothing_personal(qtbot, pty_sim, pty_reader, deck_keys,
         with qtbot.waitSignal(poller.read_failed, timeout=5000):
             pty_sim.insert_card("chen_zhiqiang")
     finally:
-        poller.stop()
+        poller.close()
     for key in ("ayiguli", "chen_zhiqiang"):
         card = deck_keys[key]
         assert card["name"] not in caplog.text and card["number"] not in caplog.text

@@ -246,6 +246,8 @@ class KioskRuntime:
         if self.audit is not None:
             self.audit.event("kiosk_stopped")
             self.audit.close()
+            if self.journal is not None:
+                self.journal.close()  # its write connection back to the pool before the pool closes
             self.engine.dispose()
         self.window.close()
         self.window.deleteLater()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import select
 import socket
 import tempfile
@@ -188,6 +189,8 @@ class PrinterSimulator:
         self._printed = threading.Condition(self._lock)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._saver: threading.Thread | None = None  # draws and writes cut receipts (see _save_receipt)
+        self._to_save: queue.Queue = queue.Queue()
         self.receipts: list[tuple[str, str]] = []
         self._seq = self._first_free_number()
         self._cover_open = False
@@ -218,6 +221,8 @@ class PrinterSimulator:
     # ------------------------------------------------------------ life cycle
 
     def start(self) -> "PrinterSimulator":
+        self._saver = threading.Thread(target=self._run_output, name="printer-sim-output", daemon=True)
+        self._saver.start()
         self._thread = threading.Thread(target=self._run, name="printer-sim", daemon=True)
         self._thread.start()
         return self
@@ -230,6 +235,10 @@ class PrinterSimulator:
         with self._lock:
             if not self.mech.canvas.empty:
                 self._save_receipt(self.mech.canvas.take_later(), partial=False, suffix="-uncut")
+        if self._saver is not None:
+            self._to_save.put(None)
+            self._saver.join(timeout=10)
+            self._saver = None
         if self._line is not None:
             self._line.close()
         for s in (self._conn, self._server):
@@ -368,16 +377,39 @@ class PrinterSimulator:
         return max(numbers, default=0) + 1
 
     def _save_receipt(self, taken: LaterPaper, partial: bool, suffix: str = "") -> None:
-        image, text = taken.draw()
+        """The cut receipt's picture and text, drawn and written on the output thread when it runs.
+
+        A real printer answers the status request right behind a cut at once; drawing the picture (QR
+        modules, Pillow) and writing the PNG here held that answer up past the driver's timeout when the
+        kiosk's GUI thread was busy (a failed print in the touch benchmark, 38 of 40)."""
         base = os.path.join(self.output_dir, f"receipt-{self._seq:04d}{suffix}")
         self._seq += 1
+        job = (taken, partial, suffix, base)
+        if self._saver is not None and self._saver.is_alive():
+            self._to_save.put(job)
+        else:
+            self._write_receipt(*job)
+
+    def _write_receipt(self, taken: LaterPaper, partial: bool, suffix: str, base: str) -> None:
+        image, text = taken.draw()
         image.save(base + ".png")
         with open(base + ".txt", "w", encoding="utf-8") as fh:
             fh.write(text)
         if not suffix:
-            self.receipts.append((base + ".png", base + ".txt"))
-            self._printed.notify_all()
+            with self._printed:
+                self.receipts.append((base + ".png", base + ".txt"))
+                self._printed.notify_all()
         log.info("receipt %s %s (%d dots)", os.path.basename(base), "partial cut" if partial else "cut", image.height)
+
+    def _run_output(self) -> None:
+        while True:
+            job = self._to_save.get()
+            if job is None:
+                return
+            try:
+                self._write_receipt(*job)
+            except Exception:  # noqa: BLE001 - a picture that cannot be written must not stop the printer
+                log.exception("receipt %s could not be written", job[3])
 
     def _run(self) -> None:
         while not self._stop.is_set():

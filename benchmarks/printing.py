@@ -141,7 +141,7 @@ def print_one(receipt, baud: int, png_dir: str | None = None) -> dict:
             wire = sim.bytes_received - before
             with sim._lock:
                 sim.flush()
-            if not sim.receipts:
+            if not sim.wait_for_receipts(1, timeout=10):  # drawn and written on the simulator's output thread
                 raise RuntimeError("the printer simulator cut no receipt")
     bound = wire * 10 / baud
     return {"baud": baud, "job_bytes": job, "wire_bytes": wire, "time_s": round(elapsed, 4),

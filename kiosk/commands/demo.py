@@ -248,7 +248,7 @@ class Player:
             self.pump(1.0)
             raise DemoFailed(f"the top-up stopped at {ended_at}")
         printer = rt.hardware.printer if rt.hardware else None
-        if printer is not None and printer.receipts:
+        if printer is not None and printer.wait_for_receipts(1, timeout=10):  # written on the simulator's thread
             import shutil
             target = os.path.join(self.out, f"{len(self.shots) + 1:02d}-receipt.png")
             shutil.copyfile(printer.receipts[-1][0], target)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the benchmarks (sets itself up on first use) and write bench-results.json / bench-results.md at the
-# repo root. Arguments go to the runner: --quick (minutes, not an hour), --only NAME ...
+# repo root. Arguments go to the runner: --quick (minutes, not an hour), --only NAME ..., --reuse NAME ...
 set -euo pipefail
 source "$(dirname "$0")/setup.sh" test
 # the start-up benchmark compares with a Chromium kiosk page when Chromium is there

@@ -18,6 +18,7 @@ Python lines grew (benchmarks/results/soak-tracemalloc.txt); C and C++ growth: r
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import json
 import logging
@@ -62,15 +63,14 @@ def _proc_status() -> dict:
     return out
 
 
-class _MallInfo2(__import__("ctypes").Structure):
-    _fields_ = [(name, __import__("ctypes").c_size_t) for name in
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in
                 ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
                  "keepcost")]
 
 
 def _malloc_stats() -> dict:
     """glibc's view of the C heap: bytes in use and bytes free but kept (fragmentation), in KB."""
-    import ctypes
     try:
         libc = ctypes.CDLL("libc.so.6")
         libc.mallinfo2.restype = _MallInfo2

@@ -8,28 +8,23 @@ gone it asks glibc to return what it does not use. Elsewhere (musl, macOS) this 
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 
 log = logging.getLogger("kiosk.memory")
 
-_trim = None
-_looked = False
 
-
+@functools.cache
 def _malloc_trim():
-    global _trim, _looked
-    if not _looked:
-        _looked = True
-        import ctypes  # here: ~2 MB the first screen does not need
-        try:
-            libc = ctypes.CDLL("libc.so.6")
-            _trim = libc.malloc_trim
-            _trim.argtypes = [ctypes.c_size_t]
-            _trim.restype = ctypes.c_int
-        except (OSError, AttributeError):
-            _trim = None
-    return _trim
+    import ctypes  # here: ~2 MB the first screen does not need
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim
 
 
 def release_free_memory() -> float | None:

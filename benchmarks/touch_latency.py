@@ -1,7 +1,10 @@
 """Benchmark: touch to screen, for every screen transition a resident makes by touching, median and 95th percentile.
 
-The whole kiosk runs in this process as `kiosk run` builds it (KioskRuntime: window, drivers over ptys to
-the simulators, simulated back ends over HTTP, SQLite), on a FakeClock, offscreen at 1080x1920. A touch is
+The whole kiosk runs in this process as `kiosk run` builds it (KioskRuntime: window, drivers, back-end
+clients, SQLite), on a FakeClock, offscreen at 1080x1920. The simulated devices and back ends run in a
+child process (benchmarks.sim_process, as `kiosk sim`), reached over ptys and HTTP as real ones would be:
+a real kiosk's printer and readers are hardware of their own, not threads sharing the GUI's CPU and GIL
+(in process, the printer simulator fell so far behind that every print failed on its status requests). A touch is
 a press and release on the real widget (QTest.mouseClick, through the app's event filters, the same path a
 touch screen's events take once Qt has them). The clock starts just before the press and stops when the
 next screen has been painted: an event filter sees the Qt paint event of the screen on show (or of a widget
@@ -120,8 +123,8 @@ class PaintProbe(QObject):
 class Resident:
     """Plays a resident on one kiosk runtime, timing each touch under a transition's label."""
 
-    def __init__(self, rt, clock):
-        self.rt, self.clock, self.w = rt, clock, rt.window
+    def __init__(self, rt, clock, sim):
+        self.rt, self.clock, self.w, self.sim = rt, clock, rt.window, sim
         self.probe = PaintProbe(rt.window)
         self.samples: dict[str, list[float]] = {}
         self.parts: dict[str, list[tuple]] = {}
@@ -171,7 +174,8 @@ class Resident:
 
     # ---------------------------------------------------------------- a round: every touch transition once
     def round(self) -> None:
-        w, hw = self.w, self.rt.hardware
+        w, sim = self.w, self.sim
+        sim.device("printer", "load_paper")  # the attendant keeps the roll full (untimed)
         self.tap("attract → home", w.attract)
         self.tap("home → home in English (language)", w.header.lang_button)
         self.tap("home → home in Chinese (language)", w.header.lang_button)
@@ -182,27 +186,27 @@ class Resident:
         self.tap("home → credit: place card", w.home.tiles["credit"])
         self.tap_button("place card → home (home button)", "flow.home")
         self.tap("home → credit: place card", w.home.tiles["credit"])
-        hw.id_reader.insert_card("li_xiuying")
+        sim.device("id_reader", "insert", card="li_xiuying")
         self.at("report")
         self.tap_button("credit report → printing", "flow.print")
         self.printed()
-        hw.id_reader.remove_card()
+        sim.device("id_reader", "remove")
         self.home()
 
         # property: list, a record, back, print
         self.tap("home → property: place card", w.home.tiles["property"])
-        hw.id_reader.insert_card("wang_jianguo")
+        sim.device("id_reader", "insert", card="wang_jianguo")
         self.at("property_list")
         self.tap_button("property list → record detail", "flow.detail.1")
         self.tap_button("record detail → property list (back)", "flow.back")
         self.tap_button("property list → printing", "flow.print")
         self.printed()
-        hw.id_reader.remove_card()
+        sim.device("id_reader", "remove")
         self.home()
 
         # gas: amounts, keypad, confirm, pay screen, cancel
         self.tap("home → gas: insert card", w.home.tiles["gas"])
-        hw.gas_reader.insert("ready")
+        sim.device("gas_reader", "insert", card="ready")
         self.at("account")
         self.tap_button("gas account → confirm (an amount)", "flow.amount.100")
         self.tap_button("gas confirm → account (back)", "flow.back")
@@ -213,8 +217,8 @@ class Resident:
         self.tap_button("gas confirm → creating the order (pay)", "flow.pay")
         self.at("pay")
         self.tap_button("gas pay → closing (cancel)", "flow.cancel")
-        self.wait(lambda: hw.gas_reader.card_position == "gate", "the gas card at the gate")
-        hw.gas_reader.take()
+        self.wait(lambda: sim.state()["gas_reader"]["position"] == "gate", "the gas card at the gate")
+        sim.device("gas_reader", "take")
         self.home()
 
         # information pages
@@ -257,16 +261,21 @@ def run_kiosk(rounds: int) -> tuple[dict, dict, dict, int, dict]:
     from ui.flow_runner import FlowRunner
     from ui.runtime import KioskRuntime
 
-    from benchmarks.startup import KioskSandbox
+    from benchmarks.sim_process import SimProcess, copy_config, point_config_at
 
     ensure_app()
     tmp = tempfile.mkdtemp(prefix="kiosk-bench-touch-")
     FlowRunner.POLL_MS = 50  # the payment poll: not timed here, only waited through
-    rt = None
+    rt = sim = None
     try:
-        box = KioskSandbox(tmp)
+        # the simulators at the shipped config's line rates and read times, in a process of their own
+        sim = SimProcess(copy_config(os.path.join(tmp, "sim-config"), data_dir=os.path.join(tmp, "sim-var"))).start()
+        cfg = copy_config(os.path.join(tmp, "config"), data_dir=os.path.join(tmp, "var"))
+        point_config_at(cfg, sim.ports, sim.services_url)
         clock = FakeClock(datetime(2026, 11, 28, 10, 0))
-        rt = KioskRuntime(box.config, clock, log_to_file=True)
+        rt = KioskRuntime(cfg, clock, log_to_file=True)
+        if rt.out_of_service:
+            raise RuntimeError(f"kiosk out of service: {rt.problems}")
         for h in logging.getLogger("kiosk").handlers:  # the log file keeps everything; the terminal only problems
             if isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler):
                 h.setLevel(logging.WARNING)
@@ -276,7 +285,7 @@ def run_kiosk(rounds: int) -> tuple[dict, dict, dict, int, dict]:
         QTest.qWait(200)
         from ui.app import freeze_startup_objects
         freeze_startup_objects()  # as `kiosk run` does once started
-        resident = Resident(rt, clock)
+        resident = Resident(rt, clock, sim)
         try:
             resident.round()
             first = {k: list(v) for k, v in resident.samples.items()}
@@ -290,6 +299,8 @@ def run_kiosk(rounds: int) -> tuple[dict, dict, dict, int, dict]:
     finally:
         if rt is not None:
             rt.close()
+        if sim is not None:
+            sim.stop()
         import gc
         gc.unfreeze()  # the process may go on (benchmarks.run_all): its objects are collectable again
         QTest.qWait(50)
@@ -316,7 +327,8 @@ def measure(quick: bool = False, rounds: int | None = None) -> dict:
     targets = [{"what": "touch to next screen painted, 95th percentile over every transition", "value": p95,
                 "target": "< 30 ms", "ok": p95 < 30}]
     notes = (f"{rounds} rounds of every touch transition (after a warm-up round, whose times are first_touch_ms); "
-             "in-process kiosk (KioskRuntime, simulators on ptys, simulated back ends over HTTP, SQLite), offscreen "
+             "in-process kiosk (KioskRuntime, SQLite) with the simulated devices and back ends in a child process "
+             "(ptys, HTTP), offscreen "
              "Qt at 1080x1920, FakeClock; from just before the press to the end of the paint pass of the new screen "
              "(a zero timer after its paint event); median_parts_ms splits it into the touch handled (the new screen "
              "built), waiting for the paint to begin (queued work) and the paint pass. Card reads and payments are played between touches, untimed.")

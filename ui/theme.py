@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 BLUE = "#0d47a1"
@@ -63,8 +64,15 @@ class Theme:
         return "#1a1a1a" if self.elder else TEXT_MUTED
 
 
+#: The window's own style (the same in both sizes); its parts hold ``stylesheet(theme)`` each.
+WINDOW_STYLE = "#KioskWindow { background: #f5f7fa; }"
+#: The style of a screen whose pages hold ``stylesheet(theme)`` each (the home screen: a page per size).
+SCREEN_STYLE = "#Screen { background: #f5f7fa; }"
+
+
+@functools.cache
 def stylesheet(theme: Theme) -> str:
-    """The application style sheet for ``theme``."""
+    """The style sheet of every part of the kiosk window for ``theme``."""
     weight = "bold" if theme.elder else "normal"
     return f"""
     QWidget {{ color: {theme.text_color}; font-size: {theme.text}px; }}

@@ -16,7 +16,7 @@ from ui.config_watcher import ConfigWatcher
 from ui.context import UiContext
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
-from ui.theme import stylesheet
+from ui.theme import WINDOW_STYLE, stylesheet
 from ui.widgets.footer import Footer
 from ui.widgets.header import Header
 from ui.widgets.idle_overlay import IdleOverlay
@@ -59,6 +59,8 @@ class KioskWindow(QWidget):
         self.journal = journal      # kiosk.gas.journal.Journal, or None
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WA_StyledBackground, True)
+        self.setStyleSheet(WINDOW_STYLE)  # the rest of the theme is held by each part (see _restyle)
+        self._css = ""
         self.audit = audit
         k = config.kiosk
         self.ctx = UiContext(config=config, clock=clock, lang=k.default_language)
@@ -133,9 +135,10 @@ class KioskWindow(QWidget):
         return self.ctx.config
 
     def render_all(self) -> None:
-        css = stylesheet(self.ctx.theme)
-        if css != self.styleSheet():  # re-styling every widget costs ~30 ms: only when the theme changed
-            self.setStyleSheet(css)
+        self._css = stylesheet(self.ctx.theme)
+        # the parts on show take a new theme now; a hidden screen (the attract screen) when it is shown
+        for part in (self.header, self.footer, self.stack.currentWidget()):
+            self._restyle(part)
         self.header.render(self.ctx)
         self.footer.render(self.ctx)
         # the attract screen belongs to no session: always the default language and normal size
@@ -147,7 +150,18 @@ class KioskWindow(QWidget):
         if self.overlay.isVisible():
             self.overlay.show_seconds(self.sessions.seconds_left())
 
+    def _restyle(self, part) -> None:
+        """Give ``part`` (header, footer, a screen, the countdown) the window's theme, if it has another.
+
+        Each part holds the style sheet itself, not the window: a switch of size then restyles only what is
+        on show (restyling a widget costs whether it is seen or not), and a hidden part is restyled when
+        shown, if the theme changed meanwhile (the attract screen is only shown in the standard size). The
+        home screen (a page kept per size) and the countdown (styled when it shows) style themselves."""
+        if not getattr(part, "styles_itself", False) and part.styleSheet() != self._css:
+            part.setStyleSheet(self._css)
+
     def show_screen(self, screen) -> None:
+        self._restyle(screen)
         self.stack.setCurrentWidget(screen)
         self.header.setVisible(screen.chrome)
         self.footer.setVisible(True)
@@ -221,6 +235,7 @@ class KioskWindow(QWidget):
         screen = screen_for_tile(tile, self, is_open)
         screen.home_requested.connect(self.go_home)
         self.flow_screen = screen
+        self._restyle(screen)  # before its page is built: each widget is then styled once
         self.stack.addWidget(screen)
         screen.render(self.ctx)
         self.show_screen(screen)
@@ -291,6 +306,7 @@ class KioskWindow(QWidget):
         self._drop_flow_screen()
         screen.home_requested.connect(lambda: self.sessions.end(EndReason.FINISHED))
         self.flow_screen = screen
+        self._restyle(screen)
         self.stack.addWidget(screen)
         screen.render(self.ctx)
         self.show_screen(screen)

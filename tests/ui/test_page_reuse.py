@@ -82,8 +82,35 @@ def test_a_language_switch_refills_the_home_page_exactly_as_a_new_page_would_sho
         page = kiosk.home.tiles["credit"]
 
 
-def test_a_switch_of_size_builds_the_home_page_anew(qtbot, kiosk):
+def test_the_first_switch_of_size_builds_the_home_page_of_that_size(qtbot, kiosk):
     kiosk.start_session()
     page = kiosk.home.tiles["credit"]
     qtbot.mouseClick(kiosk.header.elder_button, Qt.LeftButton)
     assert kiosk.home.tiles["credit"] is not page
+
+
+def test_a_switch_of_size_and_back_shows_the_kept_home_page_as_a_new_page_would(qtbot, kiosk):
+    kiosk.start_session()
+    standard = kiosk.home.tiles["credit"]
+    click(qtbot, kiosk.header.elder_button)
+    elder = kiosk.home.tiles["credit"]
+    click(qtbot, kiosk.header.elder_button)
+    assert kiosk.home.tiles["credit"] is standard  # the standard page was kept, not built again
+    click(qtbot, kiosk.header.elder_button)
+    assert kiosk.home.tiles["credit"] is elder
+    qtbot.wait(20)
+    kept = kiosk.grab().toImage()
+    kiosk.home._built = None  # force a page built anew in the same size and language
+    kiosk.home.render(kiosk.ctx)
+    qtbot.wait(20)
+    assert kiosk.home.tiles["credit"] is not elder
+    assert kiosk.grab().toImage() == kept
+
+
+def test_the_kept_home_page_of_the_other_size_follows_a_language_switch(qtbot, kiosk):
+    kiosk.start_session()
+    click(qtbot, kiosk.header.elder_button)
+    click(qtbot, kiosk.header.lang_button)  # English while large …
+    click(qtbot, kiosk.header.elder_button)  # … then back to the standard size's kept page
+    assert kiosk.home.tiles["credit"].title.text() == "Credit Report"
+    assert [b.text() for b in kiosk.findChildren(QPushButton, "ExitButton")] == ["Exit"]  # the hidden page's is not found

@@ -7,42 +7,110 @@ shown cut in half and elder mode shows fewer, larger choices.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.screens.base import Screen
-from ui.widgets.common import make_button, make_label
+from ui.theme import SCREEN_STYLE, stylesheet
+from ui.widgets.common import delete_widget_now, make_button, make_label
 from ui.widgets.tile import TileButton
+
+_KEPT = "kept:"  # the hidden page's buttons are renamed: findChild(QPushButton, "NextPage") finds the shown one
+
+
+class _Page:
+    """One size's page of the home screen: its widget (styled for that size), tiles and words."""
+
+    def __init__(self, widget, body):
+        self.widget, self.body = widget, body
+        self.tiles: dict[str, TileButton] = {}
+        self.texts: list[tuple] = []  # (widget, ctx -> its words) of the page's own labels and buttons
+        self.built = None  # (config, what the page showed, its shape) when last built or refilled
 
 
 class HomeScreen(Screen):
+    """The page of each size is kept once built (the other hidden): a switch of size shows the kept page,
+    refilled if the language changed meanwhile, instead of building and styling a new one. Each page holds
+    its size's style sheet itself (see KioskWindow._restyle): the screen's does not change with the size."""
+
     name = "home"
     tile_chosen = Signal(str)  # tile id
     exit_requested = Signal()
+    #: the window leaves the style of this screen's pages to it
+    styles_itself = True
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setStyleSheet(SCREEN_STYLE)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(0)
         self.tiles: dict[str, TileButton] = {}
         self.page = 0
-        self._built = None  # (config, what the page showed, its shape) when last built
-        self._texts: list[tuple] = []  # (widget, ctx -> its words) of the page's own labels and buttons
+        self._pages: dict[bool, _Page] = {}  # elder → its page
+        self._shown: _Page | None = None
+
+    @property
+    def _built(self):
+        return self._shown.built if self._shown is not None else None
+
+    @_built.setter
+    def _built(self, value) -> None:
+        if self._shown is not None:
+            self._shown.built = value
 
     def render(self, ctx) -> None:
         """Rebuilt only when something it shows differs (a rebuild costs more than a touch's budget); refilled
         in place when only the language differs (the same tiles, states and sizes: only the words change)."""
+        self.ctx = ctx
         shown = self._shows(ctx)
-        if self._built is not None and self._built[0] is ctx.config and self.body.count():
-            if self._built[1] == shown:
-                self.ctx = ctx
+        pg = self._pages.get(ctx.elder)
+        if pg is not None and pg.built is not None and pg.built[0] is ctx.config:
+            if pg.built[1] == shown:
+                self._show(pg)
                 return
-            if self._built[2] == self._shape(ctx):
-                self.ctx = ctx
-                self._refill(ctx)
-                self._built = (ctx.config, shown, self._built[2])
+            if pg.built[2] == self._shape(ctx):
+                self._show(pg)
+                self._refill(pg, ctx)
+                pg.built = (ctx.config, shown, pg.built[2])
                 return
-        self._texts = []
-        self._built = None  # so that drop_page (called by render) deletes the old page
-        super().render(ctx)
-        self._built = (ctx.config, self._shows(ctx), self._shape(ctx))  # the page may have been clamped by build
+        if pg is not None:
+            self._delete(pg)
+        pg = self._build_page(ctx)
+        self._show(pg)
+        pg.built = (ctx.config, self._shows(ctx), self._shape(ctx))  # the page may have been clamped by build
+
+    def _build_page(self, ctx) -> _Page:
+        widget = QWidget()
+        widget.setStyleSheet(stylesheet(ctx.theme))  # before its widgets: each is styled once, when shown
+        th = ctx.theme
+        body = QVBoxLayout(widget)
+        body.setContentsMargins(th.px(40), th.px(32), th.px(40), th.px(32))
+        body.setSpacing(th.px(24))
+        pg = self._pages[ctx.elder] = _Page(widget, body)
+        self.body.addWidget(widget)
+        self.build(ctx, pg)
+        return pg
+
+    def _show(self, pg: _Page) -> None:
+        """``pg`` on show, the other size's page hidden (its buttons renamed: not found by name)."""
+        if self._shown is not pg:
+            if self._shown is not None:
+                self._shown.widget.hide()
+                for b in self._shown.widget.findChildren(QAbstractButton):
+                    b.setObjectName(_KEPT + b.objectName())
+            for b in pg.widget.findChildren(QAbstractButton):
+                b.setObjectName(b.objectName().removeprefix(_KEPT))
+            self._shown = pg
+        self.tiles = pg.tiles
+        pg.widget.show()
+
+    def _delete(self, pg: _Page) -> None:
+        for size, kept in list(self._pages.items()):
+            if kept is pg:
+                del self._pages[size]
+        if self._shown is pg:
+            self._shown = None
+            self.tiles = {}
+        delete_widget_now(pg.widget)
 
     def _shape(self, ctx) -> tuple:
         """What the page shows but its words: size, page, layout, and each tile's state."""
@@ -51,19 +119,15 @@ class HomeScreen(Screen):
                       for tile in ctx.config.menu.visible_tiles())
         return ctx.elder, self.page, self.grid_shape(ctx), tiles
 
-    def _refill(self, ctx) -> None:
-        for widget, words in self._texts:
+    def _refill(self, pg: _Page, ctx) -> None:
+        for widget, words in pg.texts:
             widget.setText(words(ctx))
-        for tile in self.tiles.values():
+        for tile in pg.tiles.values():
             tile.refill(ctx)
 
     def drop_page(self) -> None:
-        """Before a switch of language or size: a switch of language keeps the page, to be refilled in place
-        (nothing of it needs restyling: the style sheet stays); a switch of size deletes it."""
-        if self.ctx is not None and self._built is not None and self._built[2][0] == self.ctx.elder:
-            return
-        super().drop_page()
-        self._built = None
+        """Before a switch of language or size: the pages are kept (a switch of language refills the page in
+        place, a switch of size shows the other size's page): nothing of them is restyled by the switch."""
 
     def _shows(self, ctx) -> tuple:
         now = ctx.clock.now()
@@ -79,8 +143,8 @@ class HomeScreen(Screen):
             return (3, 1) if landscape else (1, 5)
         return (3, 2) if landscape else (2, 4)
 
-    def build(self, ctx) -> None:
-        self.tiles = {}
+    def build(self, ctx, pg: _Page) -> None:
+        pg.tiles = {}
         menu = ctx.config.menu
         cols, rows = self.grid_shape(ctx)
         per_page = cols * rows
@@ -89,7 +153,7 @@ class HomeScreen(Screen):
         self.page = min(self.page, pages - 1)
 
         page = self.page
-        texts = self._texts = [
+        texts = pg.texts = [
             (make_label("", "ScreenTitle"), lambda c: c.t("home.title")),
             (make_button("", name="ExitButton"), lambda c: c.t("home.exit")),
         ]
@@ -113,10 +177,10 @@ class HomeScreen(Screen):
         leave.setMinimumWidth(ctx.theme.px(180))
         leave.clicked.connect(self.exit_requested)
         top.addWidget(leave)
-        self.body.addLayout(top)
+        pg.body.addLayout(top)
         if menu.notice is not None:
             texts.append((make_label("", "Notice"), lambda c: c.text(menu.notice)))
-            self.body.addWidget(texts[-1][0])
+            pg.body.addWidget(texts[-1][0])
         for widget, words in texts:
             widget.setText(words(ctx))
 
@@ -130,22 +194,22 @@ class HomeScreen(Screen):
             button = TileButton(tile, ctx, tile.is_open(now))
             button.clicked.connect(lambda _=False, tid=tile.id: self.tile_chosen.emit(tid))
             grid.addWidget(button, i // cols, i % cols)
-            self.tiles[tile.id] = button
+            pg.tiles[tile.id] = button
         for r in range(rows):
             grid.setRowStretch(r, 1)
         for c in range(cols):
             grid.setColumnStretch(c, 1)
-        self.body.addWidget(grid_host, 1)
+        pg.body.addWidget(grid_host, 1)
 
     def _turn(self, step: int) -> None:
         self.page += step
         self.render(self.ctx)
 
     def clear(self) -> None:
-        self._built = None  # first: drop_page then deletes the page whatever the language
-        super().clear()
+        for pg in list(self._pages.values()):
+            self._delete(pg)
+        self.ctx = None
         self.page = 0
-        self._texts = []
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from ui.theme import stylesheet
 from ui.widgets.common import make_button, make_label
 
 
 class IdleOverlay(QWidget):
     continue_requested = Signal()
     exit_requested = Signal()
+    #: styled for the session's size when it shows, not on every switch of size while hidden
+    styles_itself = True
 
     def __init__(self, parent):
         super().__init__(parent)
@@ -42,21 +45,34 @@ class IdleOverlay(QWidget):
         self.continue_button.clicked.connect(self.continue_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self._ctx = None
+        self._css = ""
         self.hide()
+
+    def _restyle(self) -> None:
+        if self._css and self.styleSheet() != self._css:
+            self.setStyleSheet(self._css)
+            self._size(self._ctx.theme)  # the style sheet's sizes would override the ones set before it
+
+    def _size(self, th) -> None:
+        self.dialog.setFixedWidth(min(th.px(760), max(600, self.parent().width() - 80)))
+        self.continue_button.setMinimumHeight(max(120, th.px(120)))
 
     def render(self, ctx) -> None:
         self._ctx = ctx
         th = ctx.theme
-        self.dialog.setFixedWidth(min(th.px(760), max(600, self.parent().width() - 80)))
+        self._css = stylesheet(th)
+        if self.isVisible():
+            self._restyle()
+        self._size(th)
         self.title.setText(ctx.t("idle.title"))
         self.continue_button.setText(ctx.t("idle.continue"))
-        self.continue_button.setMinimumHeight(max(120, th.px(120)))
         self.exit_button.setText(ctx.t("idle.exit"))
 
     def show_seconds(self, seconds: int) -> None:
         self.seconds.setText(str(seconds))
         self.body.setText(self._ctx.t("idle.body", seconds=seconds) if self._ctx else "")
         if not self.isVisible():
+            self._restyle()
             self.setGeometry(self.parent().rect())
             self.show()
             self.raise_()

@@ -79,7 +79,7 @@ class KioskDevices:
 
     def close(self) -> None:
         if self.gas_poller is not None:
-            self.gas_poller.stop()
+            self.gas_poller.close()
         if self.id_poller is not None:
             self.id_poller.close()
         if self.print_service is not None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.errors import DeviceError, KioskError
 from kiosk.flows import base as fb
@@ -37,7 +37,7 @@ class FlowRunner(QObject):
         self._watching = False
         self._jobs: set[int] = set()
         self._generation = 0
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix=f"{flow.name}-service")
+        self._calls: set[Future] = set()  # this flow's back-end calls not yet begun or done
         self._service_done.connect(self._on_service_done)
         self._device_done.connect(self._on_device_done)
         self._watching_gas = False
@@ -162,15 +162,19 @@ class FlowRunner(QObject):
         self._watching = False
         poller.stop()
 
+    @Slot()
     def _on_card_placed(self):
         self.dispatch(fb.CardPlaced())
 
+    @Slot(object)
     def _on_card_read(self, identity):
         self.dispatch(fb.CardRead(identity))
 
+    @Slot()
     def _on_card_removed(self):
         self.dispatch(fb.CardRemoved())
 
+    @Slot(object)
     def _on_card_failed(self, error):
         self.dispatch(fb.CardFailed(error))
 
@@ -204,15 +208,19 @@ class FlowRunner(QObject):
         self._watching_gas = False
         poller.stop()
 
+    @Slot()
     def _on_gas_inserted(self):
         self.dispatch(fb.GasCardInserted())
 
+    @Slot(object)
     def _on_gas_read(self, card):
         self.dispatch(fb.GasCardRead(card))
 
+    @Slot()
     def _on_gas_removed(self):
         self.dispatch(fb.GasCardRemoved())
 
+    @Slot(object)
     def _on_gas_failed(self, error):
         self.dispatch(fb.GasCardFailed(error))
 
@@ -221,6 +229,8 @@ class FlowRunner(QObject):
         generation = self._generation
 
         def done(fut):
+            if fut.cancelled():  # the poller was stopped first: the visit has ended
+                return
             try:
                 result = fut.result()
             except KioskError as exc:
@@ -248,10 +258,13 @@ class FlowRunner(QObject):
         generation = self._generation
 
         def done(fut):
+            if fut.cancelled():
+                return
             exc = fut.exception()
             self._device_done.emit(generation, fb.GasCardEjected(exc is None, exc))
         poller.request_eject().add_done_callback(done)
 
+    @Slot(int, object)
     def _on_device_done(self, generation, event) -> None:
         if generation == self._generation and not self._closed:
             self.dispatch(event)
@@ -288,7 +301,7 @@ class FlowRunner(QObject):
                 self._polling_busy = False
             if order is not None:
                 self._device_done.emit(generation, fb.PaymentUpdate(order))
-        self._pool.submit(work)
+        self._submit(work)
 
     _polling_busy = False
 
@@ -311,8 +324,14 @@ class FlowRunner(QObject):
                 self._service_done.emit(generation, effect.call, KioskError(str(exc)), False)
             else:
                 self._service_done.emit(generation, effect.call, result, True)
-        self._pool.submit(work)
+        self._submit(work)
 
+    def _submit(self, work) -> None:
+        fut = self.services.submit(work)  # the services' own threads (kiosk.services.Services.submit)
+        self._calls.add(fut)
+        fut.add_done_callback(self._calls.discard)
+
+    @Slot(int, str, object, bool)
     def _on_service_done(self, generation, call, value, ok) -> None:
         if generation != self._generation or self._closed:
             return  # an answer for a flow that has moved on
@@ -333,11 +352,13 @@ class FlowRunner(QObject):
         self._jobs.add(job_id)
         self.devices.print_service.reprint(job_id)
 
+    @Slot(int)
     def _on_printed(self, job_id: int) -> None:
         if job_id in self._jobs:
             self._jobs.discard(job_id)
             self.dispatch(fb.Printed(job_id))
 
+    @Slot(int, str, object)
     def _on_print_failed(self, job_id: int, condition: str, error) -> None:
         if job_id in self._jobs:
             self._jobs.discard(job_id)
@@ -359,7 +380,8 @@ class FlowRunner(QObject):
             ps.finished.disconnect(self._on_printed)
             ps.failed.disconnect(self._on_print_failed)
         # never wait on the GUI thread for a back end that hangs: its answer is dropped by generation
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        for fut in list(self._calls):
+            fut.cancel()  # those not begun never start
         if reason and not self.flow.finished:
             if self.audit is not None:
                 self.audit.event("service_ended", session_id=self.session_id, service=self.flow.name, reason=reason)

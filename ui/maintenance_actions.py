@@ -121,7 +121,7 @@ class MaintenanceActions:
                 r.power_off()
         try:
             # while a flow polls, the poller's thread owns the reader; otherwise read here (the link is locked)
-            polling = poller is not None and getattr(poller, "_thread", None) is not None
+            polling = poller is not None and poller.running
             memory = poller.submit(dump).result(timeout=10) if polling else dump(reader)
         except Exception as exc:  # no card, card error: tell the technician
             return f"读卡失败 Read failed: {type(exc).__name__}"
@@ -153,7 +153,7 @@ class MaintenanceActions:
             finally:
                 r.power_off()
         try:
-            polling = poller is not None and getattr(poller, "_thread", None) is not None
+            polling = poller is not None and poller.running
             return poller.submit(test).result(timeout=15) if polling else test(reader)
         except Exception as exc:
             why = exc.user_message("en") if hasattr(exc, "user_message") else exc

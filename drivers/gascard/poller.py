@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import threading
 from concurrent.futures import Future
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -18,10 +19,14 @@ log = logging.getLogger("kiosk.drivers.gas_reader")
 class _PollThread(QThread):
     def __init__(self, poller: "GasCardPoller"):
         super().__init__()
+        self.setObjectName("gas-reader-poller")
         self.poller = poller
 
     def run(self) -> None:
-        self.poller._loop()
+        try:
+            self.poller._loop()
+        finally:
+            self.poller._paused.set()
 
 
 class GasCardPoller(QObject):
@@ -30,6 +35,10 @@ class GasCardPoller(QObject):
     Signals (delivered on the receiver's thread): card_inserted, card_read(GasCard),
     card_removed, read_failed(KioskError), ejected, captured. Other device work (a top-up)
     runs on the same thread through ``submit(fn)``, so the reader is never used by two threads.
+
+    ``start``/``stop`` begin and pause polling (each gas visit); the thread itself lives from the first
+    ``start`` to ``close``, as the ID card poller's does: a thread started and joined on every visit is
+    10,000 a day, and joining them is where the soak benchmark's kiosk crashed.
     """
 
     card_inserted = Signal()
@@ -44,28 +53,56 @@ class GasCardPoller(QObject):
         self.reader = reader
         self.interval = interval_ms / 1000
         self._jobs: queue.Queue = queue.Queue()
-        self._running = False
+        self._running = False   # polling wanted (GUI thread's view)
+        self._closing = False
         self._thread: _PollThread | None = None
+        self._paused = threading.Event()  # the loop is paused and not touching the reader
+        self._paused.set()
+        self._state_lock = threading.Lock()
         self._position = CardPosition.NONE
         self._insertions = 0  # cards seen going in: a job asked for one card never acts on the next
         self._last_fault: str | None = None
 
     # ------------------------------------------------------------ GUI-thread API
+    @property
+    def running(self) -> bool:
+        """Polling now: the poller's thread owns the reader (others go through ``submit``)."""
+        return self._running
+
     def start(self) -> None:
-        if self._thread is not None:
+        if self._running:
             return
-        self._running = True
-        self._thread = _PollThread(self)
-        self._thread.start()
+        with self._state_lock:
+            self._running = True
+        if self._thread is None:
+            self._thread = _PollThread(self)
+            self._thread.start()
+        else:
+            self._jobs.put(None)  # wake the loop
 
     def stop(self) -> None:
-        """Stop polling and wait for the thread (the reader stays open: its owner closes it)."""
-        if self._thread is None:
+        """Stop polling; returns once the loop has paused (a job in progress ends first). The reader stays
+        open (its owner closes it) and the thread waits for the next ``start``. Jobs not yet begun are cancelled (their Future says so)."""
+        if not self._running:
             return
-        self._running = False
+        with self._state_lock:
+            self._running = False
         self._jobs.put(None)  # wake the loop
-        self._thread.wait()
-        self._thread = None
+        while not self._paused.wait(0.5):
+            if self._thread is None or not self._thread.isRunning():
+                break
+
+    def close(self, timeout_ms: int = 5000) -> None:
+        """Stop polling and end the thread."""
+        with self._state_lock:
+            self._running = False
+            self._closing = True
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        self._jobs.put(None)
+        if not thread.wait(timeout_ms):
+            log.error("gas card poller thread did not stop within %d ms", timeout_ms)
 
     def submit(self, fn) -> Future:
         """Run ``fn(reader)`` on the poller's thread; the Future holds its result or error.
@@ -98,23 +135,60 @@ class GasCardPoller(QObject):
 
     # ------------------------------------------------------------ poll thread
     def _loop(self) -> None:
-        while self._running:
+        while not self._closing:
+            if not self._polling_wanted():
+                self._wait_for_start()
+                continue
             self._poll_once()
             try:
                 job = self._jobs.get(timeout=self.interval)
             except queue.Empty:
                 continue
             while job is not None and self._running:
-                fn, fut = job
-                if fut.set_running_or_notify_cancel():
-                    try:
-                        fut.set_result(fn(self.reader))
-                    except BaseException as exc:  # noqa: BLE001 — handed to the caller via the Future
-                        fut.set_exception(exc)
+                self._run_job(job)
                 try:
                     job = self._jobs.get_nowait()
                 except queue.Empty:
                     job = None
+            if job is not None:
+                self._cancel(job)
+        self._paused.set()
+
+    def _polling_wanted(self) -> bool:
+        """Whether to go on; says "paused" to a stop() waiting for it (under the lock: no poll slips past)."""
+        with self._state_lock:
+            if self._running and not self._closing:
+                self._paused.clear()
+                return True
+            self._paused.set()
+            return False
+
+    def _wait_for_start(self) -> None:
+        """Paused: sleep until start() or close() wakes us. Jobs left or asked meanwhile are cancelled: they were
+        for a visit that has ended, and the card in the reader at the next start may be the next customer's."""
+        while True:
+            try:
+                item = self._jobs.get_nowait()
+            except queue.Empty:
+                if self._closing or self._running:
+                    return
+                item = self._jobs.get()
+            if item is not None:
+                self._cancel(item)
+
+    @staticmethod
+    def _cancel(job) -> None:
+        fn, fut = job
+        if fut.cancel():
+            log.info("gas reader: a job asked for a visit that has ended is cancelled")
+
+    def _run_job(self, job) -> None:
+        fn, fut = job
+        if fut.set_running_or_notify_cancel():
+            try:
+                fut.set_result(fn(self.reader))
+            except BaseException as exc:  # noqa: BLE001 — handed to the caller via the Future
+                fut.set_exception(exc)
 
     def _poll_once(self) -> None:
         try:

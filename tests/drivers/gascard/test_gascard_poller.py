@@ -12,7 +12,7 @@ def poller(sim, reader):
     p = GasCardPoller(reader, interval_ms=50)
     p.start()
     yield p
-    p.stop()
+    p.close()
 
 
 def test_an_inserted_card_is_announced_then_read(qtbot, sim, poller):
@@ -91,3 +91,37 @@ def test_a_job_asked_for_one_card_never_acts_on_the_next(qtbot, sim, poller):
     swap.result(timeout=5)
     assert isinstance(eject.exception(timeout=5), NoCardInPosition)
     assert sim.card_in_reader == "lost" and sim.card_position != "gate"
+
+
+def test_stop_pauses_polling_and_start_resumes_it_on_the_same_thread(qtbot, sim, poller):
+    thread = poller._thread
+    poller.stop()
+    assert not poller.running and thread.isRunning()
+    inserted = []
+    poller.card_inserted.connect(lambda: inserted.append(True))
+    sim.insert("ready")
+    qtbot.wait(200)  # four poll intervals: a paused poller does not look
+    assert inserted == []
+    with qtbot.waitSignal(poller.card_read, timeout=3000):
+        poller.start()
+    assert poller._thread is thread
+
+
+def test_a_job_asked_while_paused_is_cancelled_never_run_on_the_next_card(qtbot, sim, poller):
+    with qtbot.waitSignal(poller.card_read, timeout=3000):
+        sim.insert("ready")
+    poller.stop()
+    fut = poller.request_eject()
+    qtbot.waitUntil(fut.done, timeout=3000)
+    assert fut.cancelled()
+    poller.start()
+    qtbot.wait(200)  # four poll intervals
+    assert sim.card_position != "gate"
+
+
+def test_close_ends_the_thread(sim, reader):
+    p = GasCardPoller(reader, interval_ms=50)
+    p.start()
+    thread = p._thread
+    p.close()
+    assert not thread.isRunning() and not p.running

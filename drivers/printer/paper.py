@@ -96,15 +96,23 @@ def glyph(ch: str, wide: bool, font_b: bool, bold: bool, underline: int, width: 
 
 
 class ReceiptCanvas:
-    """The paper since the last cut: a stack of printed strips, and the text of each line."""
+    """The paper since the last cut: a stack of printed strips, and the text of each line.
+
+    Strips are descriptions (``LaterLine``, ``LaterBlank``, ``LaterRaster``, ``LaterQR``) with their height
+    fixed at once, so the paper moves and runs down exactly as it prints; their pixels are drawn with the
+    receipt's picture (``LaterPaper.draw``, on the simulator's output thread). Drawing them as the bytes
+    arrived (a Pillow paste per character) made the line's thread give up the GIL hundreds of times a
+    receipt, and beside a busy thread each time cost it a wait (see docs/printer.md).
+    """
 
     def __init__(self, profile: PaperProfile):
         self.profile = profile
-        self.strips: list[Image.Image] = []
+        self.strips: list = []
         self.text_lines: list[str] = []
         self.line: list[tuple[str, bool, tuple]] = []  # (char, wide, style key) not yet printed
         self.line_dots = 0
         self.line_align = 0
+        self.line_tallest = 0  # dots of the tallest character in the line buffer
 
     @property
     def empty(self) -> bool:
@@ -120,40 +128,74 @@ class ReceiptCanvas:
         font_b, _, _, w, _ = key
         return (9 if font_b else 12) * (2 if wide else 1) * w
 
-    def add_char(self, ch: str, wide: bool, key: tuple, align: int, spacing: int) -> int:
-        """Put a character in the line buffer; returns dots fed if the line was full and printed."""
+    def add_text(self, chars: str, wide_mode: bool, narrow_key: tuple, wide_key: tuple, align: int,
+                 spacing: int) -> int:
+        """Put a run of characters in the line buffer, printing each line that fills; returns the dots fed.
+
+        In Chinese mode (``wide_mode``) a character from U+0080 up is a double-width cell with ``wide_key``.
+        """
+        dots = self.profile.dots
+        cw_n, cw_w = self.cell_width(False, narrow_key), self.cell_width(True, wide_key)
+        h_n = (17 if narrow_key[0] else 24) * narrow_key[4]
+        h_w = (17 if wide_key[0] else 24) * wide_key[4]
+        if not wide_mode or chars.isascii():
+            if cw_n > dots:  # a character wider than the paper is not printed (the line before it is)
+                return self.print_line(spacing) if self.line and chars else 0
+            return self._add_cells(chars, False, narrow_key, cw_n, h_n, align, spacing)
         fed = 0
-        cw = self.cell_width(wide, key)
-        if self.line_dots + cw > self.profile.dots and self.line:
-            fed = self.print_line(spacing)  # the printer wraps a full line by itself
-        if cw > self.profile.dots:
-            return fed  # a character wider than the paper is not printed
-        if not self.line:
-            self.line_align = align
-        self.line.append((ch, wide, key))
-        self.line_dots += cw
+        line, line_dots, tallest = self.line, self.line_dots, self.line_tallest
+        for ch in chars:
+            if ch >= "\x80":
+                wide, key, cw, h = True, wide_key, cw_w, h_w
+            else:
+                wide, key, cw, h = False, narrow_key, cw_n, h_n
+            if line_dots + cw > dots and line:
+                self.line_dots, self.line_tallest = line_dots, tallest
+                fed += self.print_line(spacing)  # the printer wraps a full line by itself
+                line, line_dots, tallest = self.line, 0, 0
+            if cw > dots:
+                continue
+            if not line:
+                self.line_align = align
+            line.append((ch, wide, key))
+            line_dots += cw
+            if h > tallest:
+                tallest = h
+        self.line_dots, self.line_tallest = line_dots, tallest
+        return fed
+
+    def _add_cells(self, chars: str, wide: bool, key: tuple, cw: int, h: int, align: int, spacing: int) -> int:
+        """A run of same-width cells: whole slices per line instead of one character at a time."""
+        fed = 0
+        dots = self.profile.dots
+        i, n = 0, len(chars)
+        while i < n:
+            room = (dots - self.line_dots) // cw
+            if room <= 0:
+                fed += self.print_line(spacing)  # the printer wraps a full line by itself
+                continue
+            if not self.line:
+                self.line_align = align
+            part = chars[i:i + room]
+            self.line.extend([(ch, wide, key) for ch in part])
+            self.line_dots += cw * len(part)
+            if h > self.line_tallest:
+                self.line_tallest = h
+            i += len(part)
         return fed
 
     def print_line(self, spacing: int) -> int:
         """Print the line buffer (LF); returns the dots the paper moved."""
         if not self.line:
-            self.strips.append(Image.new("L", (self.profile.dots, spacing), 255))
+            self.strips.append(LaterBlank(self.profile.dots, spacing))
             self.text_lines.append("")
             return spacing
-        tallest = max((17 if k[0] else 24) * k[4] for _, _, k in self.line)
+        tallest = self.line_tallest
         height = max(spacing, tallest + max(spacing - 24, 0))
-        strip = Image.new("L", (self.profile.dots, height), 255)
         x = self._offset(self.line_dots, self.line_align)
-        text_x = x // 12
-        chars = []
-        for ch, wide, key in self.line:
-            g = glyph(ch, wide, *key)
-            strip.paste(g, (x, tallest - g.height))
-            x += g.width
-            chars.append(ch)
-        self.strips.append(strip)
-        self.text_lines.append((" " * text_x + "".join(chars)).rstrip())
-        self.line, self.line_dots = [], 0
+        self.strips.append(LaterLine(self.line, self.profile.dots, height, tallest, x))
+        self.text_lines.append((" " * (x // 12) + "".join([c[0] for c in self.line])).rstrip())
+        self.line, self.line_dots, self.line_tallest = [], 0, 0
         return height
 
     def _offset(self, width: int, align: int) -> int:
@@ -161,37 +203,23 @@ class ReceiptCanvas:
         return {1: free // 2, 2: free}.get(align, 0)
 
     def clear_line(self) -> None:
-        self.line, self.line_dots = [], 0
+        self.line, self.line_dots, self.line_tallest = [], 0, 0
 
     # ------------------------------------------------------------ feed, images, QR, cut
 
     def feed(self, dots: int) -> int:
         if dots > 0:
-            self.strips.append(Image.new("L", (self.profile.dots, dots), 255))
+            self.strips.append(LaterBlank(self.profile.dots, dots))
             self.text_lines.extend([""] * max(dots // DEFAULT_LINE_SPACING, 0))
         return max(dots, 0)
-
-    def add_image(self, img: Image.Image, align: int, label: str) -> int:
-        """Print a black-on-white "L" image; wider than the paper is clipped as a printer does."""
-        if img.width > self.profile.dots:
-            img = img.crop((0, 0, self.profile.dots, img.height))
-        strip = Image.new("L", (self.profile.dots, img.height), 255)
-        x = self._offset(img.width, align)
-        strip.paste(img, (x, 0))
-        self.strips.append(strip)
-        self.text_lines.append(" " * (x // 12) + label)
-        return img.height
 
     def add_raster(self, width_bytes: int, height: int, mode: int, data: bytes, align: int) -> int:
         if not width_bytes or not height:
             return 0
-        bits = Image.frombytes("1", (width_bytes * 8, height), data)  # 1 = black in ESC/POS
-        img = bits.convert("L").point(lambda v: 0 if v else 255)
-        if mode & 1:
-            img = img.resize((img.width * 2, img.height), Image.NEAREST)
-        if mode & 2:
-            img = img.resize((img.width, img.height * 2), Image.NEAREST)
-        return self.add_image(img, align, f"[图像 image {img.width}x{img.height}]")
+        raster = LaterRaster(width_bytes, height, mode, data, self.profile.dots, align, self._offset)
+        self.strips.append(raster)
+        self.text_lines.append(" " * (raster.x // 12) + f"[图像 image {raster.width}x{raster.height}]")
+        return raster.height
 
     def add_qr(self, data: bytes, module: int, ec: int, align: int) -> int:
         levels = {0x30: qrcode.constants.ERROR_CORRECT_L, 0x31: qrcode.constants.ERROR_CORRECT_M,
@@ -222,6 +250,55 @@ class ReceiptCanvas:
         taken = LaterPaper(self.profile, self.strips, self.text_lines)
         self.strips, self.text_lines = [], []
         return taken
+
+
+class LaterBlank:
+    """Paper fed with nothing printed on it."""
+
+    def __init__(self, dots: int, height: int):
+        self.dots, self.height = dots, height
+
+    def draw(self) -> Image.Image:
+        return Image.new("L", (self.dots, self.height), 255)
+
+
+class LaterLine:
+    """A printed line of text: its characters (char, wide, style key), where it starts, its height."""
+
+    def __init__(self, cells: list, dots: int, height: int, tallest: int, x: int):
+        self.cells, self.dots, self.height, self.tallest, self.x = cells, dots, height, tallest, x
+
+    def draw(self) -> Image.Image:
+        strip = Image.new("L", (self.dots, self.height), 255)
+        x, tallest = self.x, self.tallest
+        for ch, wide, key in self.cells:
+            g = glyph(ch, wide, *key)
+            strip.paste(g, (x, tallest - g.height))
+            x += g.width
+        return strip
+
+
+class LaterRaster:
+    """A ``GS v 0`` image: its bytes as received, its size on the paper fixed at once."""
+
+    def __init__(self, width_bytes: int, rows: int, mode: int, data: bytes, dots: int, align: int, offset):
+        self.width_bytes, self.rows, self.mode, self.data, self.dots = width_bytes, rows, mode, data, dots
+        self.width = width_bytes * 8 * (2 if mode & 1 else 1)  # before clipping to the paper (the label's size)
+        self.height = rows * (2 if mode & 2 else 1)
+        self.x = offset(min(self.width, dots), align)
+
+    def draw(self) -> Image.Image:
+        bits = Image.frombytes("1", (self.width_bytes * 8, self.rows), self.data)  # 1 = black in ESC/POS
+        img = bits.convert("L").point(lambda v: 0 if v else 255)
+        if self.mode & 1:
+            img = img.resize((img.width * 2, img.height), Image.NEAREST)
+        if self.mode & 2:
+            img = img.resize((img.width, img.height * 2), Image.NEAREST)
+        if img.width > self.dots:
+            img = img.crop((0, 0, self.dots, img.height))
+        strip = Image.new("L", (self.dots, img.height), 255)
+        strip.paste(img, (self.x, 0))
+        return strip
 
 
 class LaterQR:
@@ -265,7 +342,7 @@ class LaterPaper:
         paper = Image.new("L", (self.profile.dots + 2 * margin, height + 16), 255)
         y = 16
         for s in self.strips:
-            strip = s.draw() if isinstance(s, LaterQR) else s
+            strip = s if isinstance(s, Image.Image) else s.draw()
             paper.paste(strip, (margin, y))
             y += strip.height
         text = "\n".join(self.text_lines).rstrip("\n") + "\n"

@@ -1,7 +1,7 @@
 """The receipt printer simulator: the device end of a pty (or a TCP socket) that prints like a thermal printer.
 
 It reads what the driver writes, paced to the baud rate (10 bits a byte), answers real-time
-status (``DLE EOT n``) at once wherever it appears in the stream, parses the rest with
+status (``DLE EOT n``) wherever it appears in the stream, parses the rest with
 ``parser.EscposParser``, runs the paper roll down as it prints and saves each cut receipt as
 ``receipt-NNNN.png`` and ``receipt-NNNN.txt`` in its output folder.
 
@@ -11,10 +11,24 @@ nothing) and noise on the reply line (status answered with a byte that breaks th
 
 Behaviour where the spec is silent, following the real printers we use:
 - printing is instant once bytes arrive: the line rate is the only speed modelled;
+- so a ``DLE EOT n`` is answered as soon as it has arrived, with the state after every byte before
+  it: a paper end, cover open or cutter error the job ran into is in the answer to the request right
+  behind the job, and nothing after the request is in its answer. (A real printer answers on receipt
+  with the state its mechanism is in then; its mechanism being instant here, the two are the same.)
+  The answers of requests that arrive together leave in one write, each no earlier than its request
+  arrived and the answers before it crossed back;
 - at paper end, cover open or a cutter error it stops, goes offline and keeps what follows in
   its 4 KB receive buffer (the rest is lost); after the fault is cleared it prints the buffer;
 - ``ESC a`` takes effect at the start of a line; mid-line it is ignored;
 - a cutter error is cleared with ``clear_cutter_error()`` or a power cycle.
+
+The line's thread must keep up even when it shares the GIL with a busy GUI thread (the kiosk runs it
+in process with ``port: sim``): bytes wait on a "wire" until the baud rate has delivered them and are
+then handed over all at once, so a late wake-up catches up instead of adding up; requests are found
+with one scan and the bytes between them parsed in one piece, text runs decoded whole; and the thread
+draws nothing: lines, images and QR symbols get their height at once (the paper moves and runs out
+exactly as before) and their pixels on the output thread (docs/printer.md, "The simulator beside a
+busy thread").
 """
 
 from __future__ import annotations
@@ -22,6 +36,7 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import re
 import select
 import socket
 import tempfile
@@ -36,6 +51,10 @@ from drivers.serialport import PtyLine
 log = logging.getLogger("kiosk.drivers.printer.sim")
 
 STATUS_BASE = 0x12
+#: Most bytes taken off the pty or socket at once (about 0.36 s of line at 115200 baud).
+READ_MAX = 4096
+#: A real-time status request; n is 1-4 (the last byte is never DLE, so two cannot overlap).
+_DLE_EOT = re.compile(rb"\x10\x04[\x01-\x04]")
 
 
 class _Mechanism(Handler):
@@ -99,10 +118,9 @@ class _Mechanism(Handler):
             self.sim._update_hold()
 
     def text(self, chars):
-        wide_mode = self.sim.parser.chinese
-        for ch in chars:
-            wide = wide_mode and ch >= "\x80"
-            self._moved(self.canvas.add_char(ch, wide, self.style.key(wide), self.align_mode, self.spacing))
+        style = self.style
+        self._moved(self.canvas.add_text(chars, self.sim.parser.chinese, style.key(False), style.key(True),
+                                         self.align_mode, self.spacing))
 
     def tab(self):
         cols = 8 - (self.canvas.line_dots // 12) % 8
@@ -199,10 +217,11 @@ class PrinterSimulator:
         self._powered = True
         self._reply_noise = False
         self._missed_replies = 0  # status requests to leave unanswered (a printer busy with a raster)
-        self._dle = 0  # progress through a DLE EOT n seen on the line
+        self._dle_tail = b""  # the start of a DLE EOT n that the last bytes from the line ended in
         self.bytes_received = 0
-        self._line_clock = 0.0
-        self._line_busy = False
+        self._wire = b""  # read from the pty or socket, still crossing the line (see _deliver)
+        self._line_clock = 0.0  # when the line has delivered every byte taken off the wire so far
+        self._reply_clock = 0.0  # when the reply line is free again
         self.mech = _Mechanism(self)
         self.parser = EscposParser(self.mech)
         self._line: PtyLine | None = None
@@ -210,6 +229,7 @@ class PrinterSimulator:
         self._conn: socket.socket | None = None
         if transport == "pty":
             self._line = PtyLine(baudrate, link=link)
+            os.set_blocking(self._line.master, False)  # answers never block the line (see _answer)
             self.port_url = self._line.path
         else:
             self._server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -303,7 +323,7 @@ class PrinterSimulator:
             self._powered = False
             self.parser.reset()
             self.mech.init()
-            self._dle = 0
+            self._dle_tail = b""
 
     def power_on(self) -> None:
         with self._lock:
@@ -414,60 +434,89 @@ class PrinterSimulator:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                data = self._read()
+                if not self._wire:
+                    self._fill()
+                if self._wire:
+                    self._deliver()
             except OSError as exc:  # the far end went away: keep listening (TCP) or wait to stop
                 log.info("printer line: %s", exc)
-                data = b""
-            if data:
-                self._receive(data)
+                self._stop.wait(0.05)
 
     def _chunk(self) -> int:
-        # about 5 ms of line time a read, so a status request waits behind little data
+        # about 5 ms of line time: how often the line hands what it has delivered to the printer
         return max(16, self.baudrate // 2000)
 
-    def _read(self) -> bytes:
+    def _fill(self) -> None:
+        """The line is idle: wait (50 ms at most) for the driver to write, and put what it wrote on the wire.
+
+        The bytes start crossing when they are seen, or when the bytes before them are through, whichever
+        is later: never earlier than a real line could have them there.
+        """
+        data = self._read_line(0.05)
+        if data:
+            self._line_clock = max(self._line_clock, time.monotonic())
+            self._wire = data
+
+    def _deliver(self) -> None:
+        """Hand the printer every byte of the wire the line has delivered by now (at least one 5 ms slice).
+
+        A pty or socket has no line speed, so bytes are held until the baud rate (10 bits a byte) could
+        have brought them. What has arrived is taken in one piece: a thread that wakes late (a busy
+        process: the simulator shares the GIL with the kiosk's GUI) catches up at once instead of falling
+        a slice further behind with every wake-up. While it waits it keeps reading: what the driver writes
+        meanwhile queues behind the bytes still crossing, as on a real line that never went idle.
+        """
+        byte_time = 10 / self.baudrate
+        step = min(len(self._wire), self._chunk())
+        due_at = self._line_clock + step * byte_time
+        while True:
+            left = due_at - time.monotonic()
+            if left <= 0:
+                break
+            if len(self._wire) >= READ_MAX:
+                time.sleep(left)
+                break
+            self._wire += self._read_line(left)
+        wire = self._wire
+        due = int((time.monotonic() - self._line_clock) / byte_time)
+        n = min(len(wire), max(due, step))
+        data, self._wire = wire[:n], wire[n:]
+        start = self._line_clock
+        self._line_clock = start + n * byte_time
+        self._receive(data, start)
+
+    def _read_line(self, timeout: float) -> bytes:
+        """What the driver has written (READ_MAX at most), waiting up to ``timeout`` for it; b'' if nothing."""
         if self._line is not None:
-            r, _, _ = select.select([self._line.master], [], [], 0.05)
+            fd = self._line.master
+            r, _, _ = select.select([fd], [], [], timeout)
             if not r:
                 return b""
             try:
-                data = os.read(self._line.master, self._chunk())
+                return os.read(fd, READ_MAX)
+            except BlockingIOError:
+                return b""
             except OSError:  # no driver on the slave end right now
                 self._stop.wait(0.05)
                 return b""
-        else:
-            if self._conn is None:
-                r, _, _ = select.select([self._server], [], [], 0.05)
-                if r:
-                    self._conn, _ = self._server.accept()
-                    self._conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                return b""
-            r, _, _ = select.select([self._conn], [], [], 0.05)
-            if not r:
-                return b""
-            data = self._conn.recv(self._chunk())
-            if not data:
-                self._conn.close()
-                self._conn = None
-                return b""
-        self._pace(len(data))
+        if self._conn is None:
+            r, _, _ = select.select([self._server], [], [], timeout)
+            if r:
+                self._conn, _ = self._server.accept()
+                self._conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            return b""
+        r, _, _ = select.select([self._conn], [], [], timeout)
+        if not r:
+            return b""
+        try:
+            data = self._conn.recv(READ_MAX)
+        except OSError as exc:  # reset by the far end: wait for the next connection
+            log.info("printer line: %s", exc)
+            data = b""
+        if not data:
+            self._conn.close()
+            self._conn = None
         return data
-
-    def _pace(self, n: int) -> None:
-        """Hold bytes until the line could have delivered them (a pty or socket has no line speed).
-
-        Paced against a running clock rather than a sleep per read, so the time spent
-        parsing and drawing is not added on top of the line time.
-        """
-        now = time.monotonic()
-        # A full read means more bytes were queued behind these: the line never went idle, so a late
-        # wake-up (a busy machine) is not idle time. Restarting the clock from "now" after every late
-        # read lost each oversleep and made a 115200-baud job take up to twice its line time.
-        start = self._line_clock if self._line_busy else max(self._line_clock, now)
-        self._line_clock = start + n * 10 / self.baudrate
-        self._line_busy = n >= self._chunk()
-        if self._line_clock > now:
-            time.sleep(self._line_clock - now)
 
     def _write(self, data: bytes) -> None:
         if self._line is not None:
@@ -478,33 +527,69 @@ class PrinterSimulator:
             except OSError:
                 pass
 
+    def _answer(self, replies: bytes) -> None:
+        """Status answers, in one write (a single system call: each one gives the GIL up)."""
+        if self._line is not None:
+            try:
+                sent = os.write(self._line.master, replies)
+            except BlockingIOError:
+                sent = 0
+            except OSError as exc:
+                log.info("printer line: answer not sent: %s", exc)
+                return
+            if sent < len(replies):  # the master is non-blocking: a driver that never reads fills the pty
+                log.warning("printer line: the driver is not reading; dropped %d status bytes", len(replies) - sent)
+        elif self._conn is not None:
+            try:
+                self._conn.sendall(replies)
+            except OSError:
+                pass
+
     def process(self, data: bytes) -> None:
         """Handle ``data`` as if it had just come over the line (tools and tests; no pacing)."""
         self._receive(data)
 
-    def _receive(self, data: bytes) -> None:
-        """Data from the line: answer each DLE EOT n once the bytes before it are processed."""
-        replies = []
+    def _receive(self, data: bytes, line_start: float | None = None) -> None:
+        """Bytes the line has delivered: answer each DLE EOT n once the bytes before it are printed.
+
+        The requests are found with one regular-expression scan (the printer watches every byte, inside
+        other commands' data too); the bytes between them go to the parser in one piece each. With
+        ``line_start`` (when the line began delivering ``data``), no answer leaves before its request
+        has arrived and the answers before it have crossed back; the answers of one delivery go out in
+        one write.
+        """
+        replies = []  # (request arrived at, answer byte)
+        byte_time = 10 / self.baudrate
         with self._lock:
             self.bytes_received += len(data)
             if not self._powered:
                 self._printed.notify_all()
                 return
+            tail = self._dle_tail
+            scan = tail + data if tail else data
             start = 0
-            for i, b in enumerate(data):
-                if self._dle == 2 and 1 <= b <= 4:
-                    self.parser.feed(data[start:i + 1])
-                    start = i + 1
-                    reply = self.status_byte(b)
-                    self._dle = 0
-                    if self._missed_replies:
-                        self._missed_replies -= 1
-                        continue
-                    replies.append(b"\xff" if self._reply_noise else bytes((reply,)))
+            for m in _DLE_EOT.finditer(scan):
+                end = m.end() - len(tail)  # just past the n byte, in data
+                self.parser.feed(data[start:end])
+                start = end
+                reply = self.status_byte(scan[m.end() - 1])
+                if self._missed_replies:
+                    self._missed_replies -= 1
                     continue
-                self._dle = 1 if b == 0x10 else (2 if (b == 0x04 and self._dle == 1) else 0)
+                at = 0.0 if line_start is None else line_start + end * byte_time
+                replies.append((at, 0xFF if self._reply_noise else reply))
             if start < len(data):
-                self.parser.feed(data[start:])
+                self.parser.feed(data[start:] if start else data)
+            self._dle_tail = b"\x10\x04" if scan.endswith(b"\x10\x04") else b"\x10" if scan.endswith(b"\x10") else b""
             self._printed.notify_all()
-        for r in replies:  # answer outside the lock; the driver is waiting for it
-            self._write(r)
+        if not replies:
+            return
+        if line_start is not None:  # each answer is one byte on the way back
+            clock = self._reply_clock
+            for at, _ in replies:
+                clock = max(clock, at) + byte_time
+            self._reply_clock = clock
+            early = clock - time.monotonic()
+            if early > 0:
+                time.sleep(early)
+        self._answer(bytes(r for _, r in replies))  # outside the lock; the driver is waiting for it

@@ -91,6 +91,7 @@ class KioskWindow(QWidget):
         self.attract = AttractScreen()
         self.home = HomeScreen()
         self.flow_screen = None
+        self._kept_screens: dict = {}  # tile id → a screen kept hidden for the next visit (information pages)
         self.stack.addWidget(self.attract)
         self.stack.addWidget(self.home)
         self.overlay = IdleOverlay(self)
@@ -231,12 +232,22 @@ class KioskWindow(QWidget):
             self.audit.event("tile_chosen", session_id=self.sessions.session.id, tile=tile.id, flow=tile.flow,
                              open=is_open)
         self._drop_flow_screen()
-        from ui.screens.flows import screen_for_tile  # the flows' modules load after the first paint
-        screen = screen_for_tile(tile, self, is_open)
-        screen.home_requested.connect(self.go_home)
+        kept = self._kept_screens.get(tile.id)
+        if kept is not None and kept.tile is tile and is_open and self.ctx.tile_state(tile)[0] is None:
+            screen = kept
+            if screen.styleSheet() != self._css:
+                screen.drop_page()  # of the other size: built again below, not restyled first
+        else:
+            if kept is not None:
+                self._forget_kept(tile.id)
+            from ui.screens.flows import screen_for_tile  # the flows' modules load after the first paint
+            screen = screen_for_tile(tile, self, is_open)
+            screen.home_requested.connect(self.go_home)
+            if getattr(screen, "reusable", False):
+                self._kept_screens[tile.id] = screen
+            self.stack.addWidget(screen)
         self.flow_screen = screen
         self._restyle(screen)  # before its page is built: each widget is then styled once
-        self.stack.addWidget(screen)
         screen.render(self.ctx)
         self.show_screen(screen)
 
@@ -250,10 +261,23 @@ class KioskWindow(QWidget):
         if screen is not None:
             if self.stack.currentWidget() is screen:
                 self.stack.setCurrentWidget(self.home)
+            if any(screen is kept for kept in self._kept_screens.values()):
+                return  # an information page, kept (hidden) for the next visit
             self.stack.removeWidget(screen)
             screen.clear()
             screen.setParent(None)
             screen.deleteLater()
+
+    def _forget_kept(self, tile_id: str) -> None:
+        screen = self._kept_screens.pop(tile_id)
+        if screen is self.flow_screen:
+            self.flow_screen = None
+        if self.stack.currentWidget() is screen:
+            self.stack.setCurrentWidget(self.home)
+        self.stack.removeWidget(screen)
+        screen.clear()
+        screen.setParent(None)
+        screen.deleteLater()
 
     def toggle_language(self) -> None:
         self.ctx.lang = "en" if self.ctx.lang == "zh" else "zh"
@@ -344,6 +368,8 @@ class KioskWindow(QWidget):
 
     def _apply_menu(self, menu) -> None:
         self.pending_menu = None
+        for tile_id in list(self._kept_screens):  # pages of the old menu's tiles
+            self._forget_kept(tile_id)
         self.ctx.config = self.config.model_copy(update={"menu": menu})
         log.info("menu.yaml applied: %d tiles shown", len(menu.visible_tiles()))
         if self.audit:

@@ -114,3 +114,33 @@ def test_the_kept_home_page_of_the_other_size_follows_a_language_switch(qtbot, k
     click(qtbot, kiosk.header.elder_button)  # … then back to the standard size's kept page
     assert kiosk.home.tiles["credit"].title.text() == "Credit Report"
     assert [b.text() for b in kiosk.findChildren(QPushButton, "ExitButton")] == ["Exit"]  # the hidden page's is not found
+
+
+def test_an_information_page_is_kept_for_the_next_visit_and_shows_as_a_new_one_would(qtbot, kiosk):
+    kiosk.start_session()
+    click(qtbot, kiosk.home.tiles["hours"])
+    first = kiosk.current_screen
+    click(qtbot, kiosk.current_screen.findChild(QPushButton, "HomeButton"))
+    assert kiosk.current_screen is kiosk.home
+    click(qtbot, kiosk.home.tiles["hours"])
+    assert kiosk.current_screen is first  # kept, not built again
+    qtbot.wait(20)
+    kept = kiosk.grab().toImage()
+    first.drop_page()  # force a page built anew
+    first.render(kiosk.ctx)
+    qtbot.wait(20)
+    assert kiosk.grab().toImage() == kept
+
+
+def test_a_kept_information_page_follows_the_language_and_size(qtbot, kiosk):
+    kiosk.start_session()
+    click(qtbot, kiosk.home.tiles["hours"])
+    info = kiosk.current_screen
+    words = [b.text() for b in info.findChildren(QPushButton)]
+    click(qtbot, info.findChild(QPushButton, "HomeButton"))
+    click(qtbot, kiosk.header.lang_button)
+    click(qtbot, kiosk.header.elder_button)
+    click(qtbot, kiosk.home.tiles["hours"])
+    assert kiosk.current_screen is info
+    assert [b.text() for b in info.findChildren(QPushButton)] != words  # in English now
+    assert info.styleSheet() == kiosk.header.styleSheet()  # and in the large size

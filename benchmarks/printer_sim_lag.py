@@ -105,7 +105,7 @@ def answer_latency(job: bytes, hog: str | None) -> float:
     from drivers.serialport import open_port
     with tempfile.TemporaryDirectory() as out:
         with _sim(out) as sim:
-            port = open_port(sim.port_url, BAUD, timeout=0.01)
+            port = open_port(sim.port_url, BAUD, timeout=0.3)  # as the driver reads: blocked until a byte comes
             try:
                 def run():
                     # the driver's own reckoning (driver._write): when the bytes written will have crossed

@@ -469,6 +469,12 @@ class PrinterSimulator:
         byte_time = 10 / self.baudrate
         step = min(len(self._wire), self._chunk())
         due_at = self._line_clock + step * byte_time
+        if _DLE_EOT.search(self._dle_tail + self._wire[:step]):
+            # the answer to a request in the slice needs one byte time to cross back (requests are three
+            # bytes, answers one, so the last answer is the one that counts): waited for here, in the same
+            # wake-up, rather than in a second one behind the processing (beside a busy thread each
+            # wake-up can cost a whole GIL hold)
+            due_at += byte_time
         while True:
             left = due_at - time.monotonic()
             if left <= 0:

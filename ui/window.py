@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config.loader import load_menu
 from kiosk.errors import ConfigError
@@ -17,6 +16,7 @@ from ui.context import UiContext
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
 from ui.theme import WINDOW_STYLE, stylesheet
+from ui.widgets.drag_scroll import app_input_filter
 from ui.widgets.footer import Footer
 from ui.widgets.header import Header
 from ui.widgets.idle_overlay import IdleOverlay
@@ -25,23 +25,19 @@ log = logging.getLogger("kiosk.ui")
 
 
 class _TouchFilter(QObject):
-    """Sees every press anywhere in the app: each one keeps the session alive."""
+    """Told of every press anywhere in the app (by the app's one input filter, ui.widgets.drag_scroll):
+    each one keeps the session alive."""
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
 
-    def eventFilter(self, obj, event):
-        # it sees every event of the app (hundreds per screen built): a type test first, as it costs least
-        if not isinstance(event, (QMouseEvent, QTouchEvent)):
-            return False
-        kind = event.type()
-        if kind == QEvent.MouseButtonPress or kind == QEvent.TouchBegin:
-            self.window.sessions.touch()
-            if kind == QEvent.MouseButtonPress and obj.isWidgetType() and obj.window() is self.window:
-                pos = self.window.mapFromGlobal(event.globalPosition().toPoint())
-                self.window.on_press(pos.x(), pos.y())
-        return False
+    def pressed(self, obj, event) -> None:
+        """A mouse press or a touch begin on ``obj``."""
+        self.window.sessions.touch()
+        if event.type() == QEvent.MouseButtonPress and obj.isWidgetType() and obj.window() is self.window:
+            pos = self.window.mapFromGlobal(event.globalPosition().toPoint())
+            self.window.on_press(pos.x(), pos.y())
 
 
 class KioskWindow(QWidget):
@@ -111,7 +107,7 @@ class KioskWindow(QWidget):
             self.watcher = ConfigWatcher(config.directory, parent=self)
             self.watcher.changed.connect(self.reload_menu)
         self._touch_filter = _TouchFilter(self)
-        QApplication.instance().installEventFilter(self._touch_filter)
+        app_input_filter().watch_presses(self._touch_filter)
         self.ticker = QTimer(self)
         self.ticker.setInterval(tick_ms)
         self.ticker.timeout.connect(self.tick)
@@ -379,6 +375,6 @@ class KioskWindow(QWidget):
     # ---------------------------------------------------------------- shutdown
     def shutdown(self) -> None:
         self.ticker.stop()
-        QApplication.instance().removeEventFilter(self._touch_filter)
+        app_input_filter().unwatch_presses(self._touch_filter)
         self.sessions.end(EndReason.SHUTDOWN)
         self.voice.close()

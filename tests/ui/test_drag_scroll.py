@@ -71,3 +71,36 @@ def test_building_page_after_page_leaves_no_objects_behind(qtbot):
     before = len(gc.get_objects())
     build_and_drop(500)
     assert len(gc.get_objects()) - before < 200  # QScroller kept ~11 objects a page: 5,500 here
+
+
+def test_a_press_in_a_page_keeps_the_session_alive_through_the_one_input_filter(qtbot, kiosk, clock):
+    from kiosk.session import Phase
+    from ui.widgets.drag_scroll import app_input_filter
+    kiosk.start_session()
+    clock.advance(50)
+    button = QPushButton("in another window")
+    qtbot.addWidget(button)
+    button.show()
+    _send(button, QEvent.MouseButtonPress, 10)  # a press anywhere in the app counts
+    _send(button, QEvent.MouseButtonRelease, 10)
+    clock.advance(50)  # 100 s since the session started, 50 s since the press
+    kiosk.sessions.tick()
+    assert kiosk.sessions.phase == Phase.ACTIVE and not kiosk.overlay.isVisible()
+    filters = app_input_filter()
+    assert kiosk._touch_filter in filters._press_watchers
+
+
+def test_a_window_deleted_without_shutdown_is_no_longer_told_of_presses(qtbot, config_dir, clock):
+    import shiboken6
+    from kiosk.config import load_config
+    from ui.widgets.drag_scroll import app_input_filter
+    from ui.window import KioskWindow
+    window = KioskWindow(load_config(str(config_dir)), clock, None, watch_config=False)
+    watcher = window._touch_filter
+    shiboken6.delete(window)
+    button = QPushButton("press me")
+    qtbot.addWidget(button)
+    button.show()
+    _send(button, QEvent.MouseButtonPress, 10)  # no call into the deleted window
+    _send(button, QEvent.MouseButtonRelease, 10)
+    assert not any(w is watcher for w in app_input_filter()._press_watchers)

@@ -107,6 +107,7 @@ def _smaps_kb() -> dict:
 def sample(session_count: int, db_path: str) -> dict:
     """What the kiosk process holds now (after collecting garbage and deleting widgets due for deletion)."""
     from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
     for _ in range(3):
         QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
         QCoreApplication.processEvents()
@@ -126,6 +127,7 @@ def sample(session_count: int, db_path: str) -> dict:
             # Qt's own threads that once ran Python show up as "Dummy" threads and are never removed
             "py_threads": sum(1 for t in threading.enumerate() if not t.name.startswith("Dummy")),
             "py_objects": len(gc.get_objects()), "t_s": round(time.perf_counter(), 2),
+            "qt_widgets": len(QApplication.allWidgets()), "qt_windows": len(QApplication.topLevelWidgets()),
             "thread_names": sorted(t.name for t in threading.enumerate()), "fd_kinds": fd_kinds,
             **_malloc_stats(), **_smaps_kb()}
 
@@ -533,7 +535,7 @@ def measure(quick: bool = False) -> dict:
         with open(trail, "a", encoding="utf-8") as fh:  # a run cut short still leaves its samples
             fh.write(json.dumps(s) + "\n")
         print(f"  soak: {s['sessions']:>6} sessions  rss {s['rss_kb'] / 1024:6.1f} MB  fds {s['fds']:>3}  "
-              f"threads {s['os_threads']:>3}  db {s['db_bytes'] / 1e6:6.2f} MB  objects {s['py_objects']}  "
+              f"threads {s['os_threads']:>3}  db {s['db_bytes'] / 1e6:6.2f} MB  objects {s['py_objects']}  widgets {s.get('qt_widgets')}  "
               f"C heap used/free {s.get('c_heap_used_kb', 0) // 1024}/{s.get('c_heap_free_kb', 0) // 1024} MB  "
               f"anon {s.get('anonymous_kb', 0) // 1024} MB  py blocks {s.get('py_blocks', 0)}  "
               f"sqlite {s.get('sqlite_kb', 0)} KB  traced {s.get('py_traced_kb', '-')} KB",

@@ -88,7 +88,7 @@ class KioskRuntime:
 
         _log_to_file, simulate, panel, control_port = self._start_args
         cfg = self.config
-        self.engine, sessions = open_database(cfg.database_url)
+        self.engine, sessions = open_database(cfg.database_url, fill_pool=True)
         self.audit = AuditLog(sessions, cfg.kiosk.terminal_id, clock=self.clock)
         self.audit.event("kiosk_started")
         if simulate and any(dev.simulated and dev.enabled for _n, dev in cfg.devices.items()):

@@ -63,8 +63,24 @@ def init_schema(engine: Engine) -> None:
             conn.execute(SchemaVersion.__table__.update().values(version=SCHEMA_VERSION))
 
 
-def open_database(url: str) -> tuple[Engine, sessionmaker]:
-    """Engine and session factory with the schema ready."""
+def open_database(url: str, *, fill_pool: bool = False) -> tuple[Engine, sessionmaker]:
+    """Engine and session factory with the schema ready.
+
+    ``fill_pool`` (the kiosk): open every connection the pool keeps now, so the kiosk's descriptors are the
+    same from start-up on. Left to open them on demand, the pool reaches its size only when that many of
+    the kiosk's threads (GUI, audit trail, printer jobs, recovery, pruning) first use the database at the
+    same moment, which can be thousands of residents later, and then looks like a descriptor leak."""
     engine = make_engine(url)
     init_schema(engine)
+    if fill_pool:
+        _fill_pool(engine)
     return engine, sessionmaker(engine, expire_on_commit=False)
+
+
+def _fill_pool(engine: Engine) -> None:
+    size = getattr(engine.pool, "size", None)
+    if size is None:  # a pool that keeps nothing (NullPool, StaticPool)
+        return
+    conns = [engine.connect() for _ in range(size())]
+    for conn in conns:
+        conn.close()  # back to the pool, still open

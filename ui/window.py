@@ -259,10 +259,7 @@ class KioskWindow(QWidget):
                 self.stack.setCurrentWidget(self.home)
             if any(screen is kept for kept in self._kept_screens.values()):
                 return  # an information page, kept (hidden) for the next visit
-            self.stack.removeWidget(screen)
-            screen.clear()
-            screen.setParent(None)
-            screen.deleteLater()
+            self._delete_screen(screen)
 
     def _forget_kept(self, tile_id: str) -> None:
         screen = self._kept_screens.pop(tile_id)
@@ -270,6 +267,9 @@ class KioskWindow(QWidget):
             self.flow_screen = None
         if self.stack.currentWidget() is screen:
             self.stack.setCurrentWidget(self.home)
+        self._delete_screen(screen)
+
+    def _delete_screen(self, screen) -> None:
         self.stack.removeWidget(screen)
         screen.clear()
         screen.setParent(None)

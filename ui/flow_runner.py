@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
+import weakref
 from concurrent.futures import Future
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -13,13 +15,64 @@ from kiosk.flows import base as fb
 log = logging.getLogger("kiosk.flows")
 
 
+class _Answers(QObject):
+    """Carries what worker threads found back to the runner it is for, on the GUI thread, by the runner's number.
+
+    A worker (a back-end call, a gas card job) must hold no reference to its runner: a runner is a QObject
+    owned by Python, and when the resident has gone its screen lets go of it. Were the worker's reference
+    then the last, dropping it would destroy the runner on the worker's thread while the GUI thread delivers
+    an event to it; the soak benchmark's kiosk died that way (SIGSEGV in QObject::property from the app's event
+    filter, the GUI thread in sendPostedEvents and the gas card thread in a read; core dump, 7,056 sessions).
+    This object lives as long as the process; runners are looked up weakly, on the GUI thread.
+    """
+
+    service_done = Signal(int, int, str, object, bool)  # runner, generation, call, result or error, ok
+    device_done = Signal(int, int, object)              # runner, generation, event for the flow
+    poll_done = Signal(int, int, object)                # runner, generation, order (or None: the query failed)
+
+    def __init__(self):
+        super().__init__()
+        self.runners: weakref.WeakValueDictionary[int, FlowRunner] = weakref.WeakValueDictionary()
+        self.numbers = itertools.count(1)
+        self.service_done.connect(self._service_done)
+        self.device_done.connect(self._device_done)
+        self.poll_done.connect(self._poll_done)
+
+    @Slot(int, int, str, object, bool)
+    def _service_done(self, number, generation, call, value, ok) -> None:
+        runner = self.runners.get(number)
+        if runner is not None:
+            runner._on_service_done(generation, call, value, ok)
+
+    @Slot(int, int, object)
+    def _device_done(self, number, generation, event) -> None:
+        runner = self.runners.get(number)
+        if runner is not None:
+            runner._on_device_done(generation, event)
+
+    @Slot(int, int, object)
+    def _poll_done(self, number, generation, order) -> None:
+        runner = self.runners.get(number)
+        if runner is not None:
+            runner._on_poll_done(generation, order)
+
+
+_answers: _Answers | None = None
+
+
+def _answer_board() -> _Answers:
+    """The process's one _Answers (made on the GUI thread, by the first runner)."""
+    global _answers
+    if _answers is None:
+        _answers = _Answers()
+    return _answers
+
+
 class FlowRunner(QObject):
     """One flow's life: ``start()``, events from devices, services, touches and step timeouts; ``close()``."""
 
     screen_changed = Signal()
     finished = Signal(str)            # reason
-    _service_done = Signal(int, str, object, bool)  # generation, call, result or error, ok
-    _device_done = Signal(int, object)              # generation, event for the flow
 
     #: How often an order being paid for is asked about.
     POLL_MS = 2000
@@ -38,8 +91,9 @@ class FlowRunner(QObject):
         self._jobs: set[int] = set()
         self._generation = 0
         self._calls: set[Future] = set()  # this flow's back-end calls not yet begun or done
-        self._service_done.connect(self._on_service_done)
-        self._device_done.connect(self._on_device_done)
+        answers = _answer_board()
+        self._number = next(answers.numbers)  # what workers know this runner by (see _Answers)
+        answers.runners[self._number] = self
         self._watching_gas = False
         self._poll_order: str | None = None
         self._poll_timer = None
@@ -226,20 +280,20 @@ class FlowRunner(QObject):
 
     def _device_job(self, job, ok_event, failed_event) -> None:
         """Run ``job(reader)`` on the gas poller's thread; its outcome comes back as an event."""
-        generation = self._generation
+        number, generation, answers = self._number, self._generation, _answer_board()
 
-        def done(fut):
+        def done(fut):  # on the poller's thread: no reference to the runner here (see _Answers)
             if fut.cancelled():  # the poller was stopped first: the visit has ended
                 return
             try:
                 result = fut.result()
             except KioskError as exc:
-                self._device_done.emit(generation, failed_event(exc))
+                answers.device_done.emit(number, generation, failed_event(exc))
             except Exception as exc:  # a bug must still end in words for the customer
                 log.exception("gas card job crashed")
-                self._device_done.emit(generation, failed_event(KioskError(str(exc))))
+                answers.device_done.emit(number, generation, failed_event(KioskError(str(exc))))
             else:
-                self._device_done.emit(generation, ok_event(result))
+                answers.device_done.emit(number, generation, ok_event(result))
         self._gas_poller().submit(job).add_done_callback(done)
 
     def _write_gas_card(self, effect) -> None:
@@ -255,16 +309,15 @@ class FlowRunner(QObject):
         poller = self._gas_poller()
         if poller is None:
             return
-        generation = self._generation
+        number, generation, answers = self._number, self._generation, _answer_board()
 
         def done(fut):
             if fut.cancelled():
                 return
             exc = fut.exception()
-            self._device_done.emit(generation, fb.GasCardEjected(exc is None, exc))
+            answers.device_done.emit(number, generation, fb.GasCardEjected(exc is None, exc))
         poller.request_eject().add_done_callback(done)
 
-    @Slot(int, object)
     def _on_device_done(self, generation, event) -> None:
         if generation == self._generation and not self._closed:
             self.dispatch(event)
@@ -289,19 +342,22 @@ class FlowRunner(QObject):
         if order_no is None or self._polling_busy:
             return
         self._polling_busy = True
-        generation = self._generation
+        number, generation, answers, query = self._number, self._generation, _answer_board(), \
+            self.services.payment.query
 
-        def work():
+        def work():  # on a service thread: no reference to the runner here (see _Answers)
             try:
-                order = self.services.payment.query(order_no)
+                order = query(order_no)
             except KioskError as exc:  # keep polling: the gateway may come back before the QR expires
                 log.warning("payment query for %s failed: %s", order_no, exc)
                 order = None
-            finally:
-                self._polling_busy = False
-            if order is not None:
-                self._device_done.emit(generation, fb.PaymentUpdate(order))
+            answers.poll_done.emit(number, generation, order)
         self._submit(work)
+
+    def _on_poll_done(self, generation, order) -> None:
+        self._polling_busy = False
+        if order is not None and generation == self._generation and not self._closed:
+            self.dispatch(fb.PaymentUpdate(order))
 
     _polling_busy = False
 
@@ -314,16 +370,18 @@ class FlowRunner(QObject):
             self.dispatch(fb.ServiceFailed(effect.call, KioskError(f"no service for {effect.call}")))
             return
 
-        def work():
+        number, answers = self._number, _answer_board()
+
+        def work():  # on a service thread: no reference to the runner here (see _Answers)
             try:
                 result = target(**effect.args)
             except KioskError as exc:
-                self._service_done.emit(generation, effect.call, exc, False)
+                answers.service_done.emit(number, generation, effect.call, exc, False)
             except Exception as exc:  # a bug in a client must still end in words for the resident
                 log.exception("service call %s crashed", effect.call)
-                self._service_done.emit(generation, effect.call, KioskError(str(exc)), False)
+                answers.service_done.emit(number, generation, effect.call, KioskError(str(exc)), False)
             else:
-                self._service_done.emit(generation, effect.call, result, True)
+                answers.service_done.emit(number, generation, effect.call, result, True)
         self._submit(work)
 
     def _submit(self, work) -> None:
@@ -331,7 +389,6 @@ class FlowRunner(QObject):
         self._calls.add(fut)
         fut.add_done_callback(self._calls.discard)
 
-    @Slot(int, str, object, bool)
     def _on_service_done(self, generation, call, value, ok) -> None:
         if generation != self._generation or self._closed:
             return  # an answer for a flow that has moved on

@@ -81,8 +81,10 @@ class GasCardPoller(QObject):
             self._jobs.put(None)  # wake the loop
 
     def stop(self) -> None:
-        """Stop polling; returns once the loop has paused (a job in progress ends first). The reader stays
-        open (its owner closes it) and the thread waits for the next ``start``. Jobs not yet begun are cancelled (their Future says so)."""
+        """Stop polling; returns once the loop has paused (a job in progress ends first).
+
+        The reader stays open (its owner closes it) and the thread waits for the next ``start``. Jobs not
+        yet begun are cancelled (their Future says so)."""
         if not self._running:
             return
         with self._state_lock:
@@ -152,7 +154,6 @@ class GasCardPoller(QObject):
                     job = None
             if job is not None:
                 self._cancel(job)
-        self._paused.set()
 
     def _polling_wanted(self) -> bool:
         """Whether to go on; says "paused" to a stop() waiting for it (under the lock: no poll slips past)."""

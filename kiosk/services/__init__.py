@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from kiosk.errors import ConfigError
@@ -28,6 +28,7 @@ from kiosk.services.gas_billing import GasBillingService, HttpGasBillingService
 from kiosk.services.payment import HttpPaymentGateway, PaymentGateway
 from kiosk.services.property import HttpPropertyService, PropertyRecords, PropertyService
 from kiosk.services.verification import verification_url
+from kiosk.services.workers import Workers
 
 #: The services this package opens.
 OPENED = ("credit", "property", "gas_billing", "payment")
@@ -41,7 +42,7 @@ class Services:
     property: PropertyService
     gas_billing: GasBillingService | None = None
     payment: PaymentGateway | None = None
-    _pool: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
+    _pool: Workers | None = field(default=None, init=False, repr=False)
     _pool_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     #: Worker threads for calls: a hung call holds one until its timeout while the others serve on.
@@ -51,10 +52,10 @@ class Services:
         """Run ``fn()`` (which calls these services) on the services' worker threads.
 
         The threads live as long as the services: a pool per visit started and ended threads for every
-        resident (10,000 a day in the soak benchmark)."""
+        resident (10,000 a day in the soak benchmark). They all start with the first call."""
         with self._pool_lock:
             if self._pool is None:
-                self._pool = ThreadPoolExecutor(max_workers=self.WORKERS, thread_name_prefix="service")
+                self._pool = Workers(self.WORKERS, "service")
             return self._pool.submit(fn)
 
     def abort(self) -> None:
@@ -70,7 +71,7 @@ class Services:
         with self._pool_lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=False, cancel_pending=True)
             self.abort()  # calls in flight end now, so the workers can be waited for
             pool.shutdown(wait=True)
         self.credit.close()

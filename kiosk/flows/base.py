@@ -260,7 +260,8 @@ class EjectGasCard:
 
 @dataclass(frozen=True, repr=False)
 class JournalCreate:
-    """Create the durable top-up row (JournalRow comes back at once, before any later effect)."""
+    """Create the durable top-up row. JournalRow comes back when it is written (the runner writes it off the GUI
+    thread); the effects after this one run only then. A failure comes back as ServiceFailed("journal.create")."""
     fields: dict
 
     def __repr__(self):

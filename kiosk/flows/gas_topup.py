@@ -2,7 +2,7 @@
 
 The one thing that must never happen is money taken without gas on the card and without a record of
 how to get it there. So every step that follows a payment is preceded by a durable journal entry
-(JournalCreate/JournalAdvance run before the effects after them), and a write that fails leaves the
+(JournalCreate and JournalAdvance are written before the effects after them run), and a write that fails leaves the
 top-up "awaiting re-write": the next insertion of the card writes it, decided by the card's purchase count.
 """
 

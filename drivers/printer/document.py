@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -137,7 +137,9 @@ class Receipt:
 
     def to_dict(self) -> dict:
         """A JSON-able form (print jobs keep it for reprinting)."""
-        return {"blocks": [{"type": type(b).__name__, **asdict(b)} for b in self.blocks]}
+        # blocks are flat dataclasses of plain values: their __dict__ is their fields (asdict's deep copy cost
+        # 2 ms of a print touch)
+        return {"blocks": [{"type": type(b).__name__, **vars(b)} for b in self.blocks]}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Receipt":

@@ -19,10 +19,19 @@ class DrivingError(AssertionError):
 
 def step(window) -> str:
     """The running flow's step, or the screen's name when no flow is on screen."""
-    runner = getattr(window.current_screen, "runner", None)
-    if runner is not None and not getattr(runner, "_closed", False):
-        return runner.flow.step
-    return window.current_screen.name
+    screen = window.current_screen
+    if getattr(screen, "flow_running", False):
+        return screen.runner.flow.step
+    return screen.name
+
+
+def shown_button(root, name: str):
+    """The button named ``name`` that ``root`` shows, or None. Hidden pages (a flow's kept pages, a service's
+    first page drawn ahead, the home page of the other size) hold buttons of the same names: never theirs."""
+    for button in root.findChildren(QPushButton, name):
+        if button.isVisibleTo(root):
+            return button
+    return None
 
 
 class WindowDriver:
@@ -44,7 +53,8 @@ class WindowDriver:
         return self.window.current_screen is self.window.home
 
     def button(self, name: str):
-        return self.window.findChild(QPushButton, name)
+        """The button ``name`` on show, or None."""
+        return shown_button(self.window, name)
 
     # ---------------------------------------------------------------- acting
     def tap(self, widget) -> None:

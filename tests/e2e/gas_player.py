@@ -26,9 +26,10 @@ def post(url, body=None):
 def main(config_dir, mode, control_url, backend_url):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QPushButton
 
     from kiosk.clock import ShiftedClock
+    from ui.driving import shown_button
+    from ui.driving import step as driving_step
     from ui.flow_runner import FlowRunner
     from ui.runtime import KioskRuntime
 
@@ -42,8 +43,7 @@ def main(config_dir, mode, control_url, backend_url):
         QTest.qWait(int(seconds * 1000))  # runs the event loop meanwhile
 
     def step():
-        runner = getattr(w.current_screen, "runner", None)
-        return runner.flow.step if runner is not None and not runner._closed else w.current_screen.name
+        return driving_step(w)
 
     def wait(cond, what, timeout=30):
         end = time.monotonic() + timeout
@@ -53,7 +53,7 @@ def main(config_dir, mode, control_url, backend_url):
             pump(0.02)
 
     def touch(name):
-        btn = w.findChild(QPushButton, name)
+        btn = shown_button(w, name)
         if btn is None:
             raise SystemExit(f"no button {name} at {step()}")
         QTest.mouseClick(btn, Qt.LeftButton)

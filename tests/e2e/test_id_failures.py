@@ -1,11 +1,10 @@
 """What a resident sees when things go wrong: slow and failing back ends, paper out, a pulled card, a timeout."""
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
 
 from tests.e2e.test_id_services import DECK, click_button, open_service, step
 from tests.ui.conftest import all_texts
+from ui.driving import shown_button
 
 
 def shown(rt) -> str:
@@ -22,9 +21,9 @@ def test_a_slow_back_end_shows_a_spinner_and_a_cancel_after_three_seconds(qtbot,
     rt = runtime
     rt.backend.set_fault("credit", "slow", delay_s=2.0, count=1)
     place(qtbot, rt, "credit", "li_xiuying", "querying")
-    assert rt.window.findChild(QPushButton, "flow.cancel") is None
+    assert shown_button(rt.window, "flow.cancel") is None
     e2e_clock.advance(3)
-    qtbot.waitUntil(lambda: rt.window.findChild(QPushButton, "flow.cancel") is not None, timeout=2000)
+    qtbot.waitUntil(lambda: shown_button(rt.window, "flow.cancel") is not None, timeout=2000)
     assert "查询时间较长" in shown(rt)
     click_button(qtbot, rt.window, "flow.cancel")
     assert step(rt.window) == "take_card"

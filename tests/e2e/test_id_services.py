@@ -5,9 +5,9 @@ import re
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
 
 from tests.ui.conftest import all_texts
+from ui.driving import shown_button
 
 DECK_NUMBERS = {}
 
@@ -22,7 +22,7 @@ DECK = _deck()
 
 
 def click_button(qtbot, window, name):
-    btn = window.findChild(QPushButton, name)
+    btn = shown_button(window, name)
     assert btn is not None, f"no button {name} on {window.current_screen.name}"
     qtbot.mouseClick(btn, Qt.LeftButton)
 

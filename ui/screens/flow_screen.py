@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.texts import TEXTS
 from ui.screens.base import Screen
@@ -18,54 +18,99 @@ from ui.widgets.spinner import Spinner
 REUSABLE_STEPS = frozenset({"report", "property_list", "property_detail", "account", "confirm"})
 #: How many hidden pages a flow keeps at most (the newest); all go when the flow's screen goes.
 KEPT_PAGES = 3
-_KEPT = "kept:"  # a kept page's buttons are renamed: findChild(QPushButton, "flow.back") finds only the shown one
 
 
 class FlowScreen(Screen):
     """Hosts a FlowRunner. Layout per step comes from ``renderers`` (step → function), else the generic one.
 
     Each step's page is a widget of its own in the screen; ``body`` is the layout of the page being drawn.
+    Hidden pages (kept, or drawn ahead) keep their buttons' names: a lookup by name asks for a visible one.
+    A screen may be made without its runner and its first page drawn ahead (``prepare``), the runner bound
+    when a resident opens the service (``bind``): see ui.screens.flows.SpareScreens.
     """
 
     home_requested = Signal()
 
-    def __init__(self, runner, renderers=None, parent=None):
+    def __init__(self, runner=None, renderers=None, parent=None, *, name: str = "flow"):
         super().__init__(parent)
-        self.runner = runner
-        self.name = runner.flow.name
+        self.runner = None
+        self.name = name
         self.renderers = renderers or {}
         self.countdown = None
         self.page = None          # the page on show
         self._page_key = None     # what it shows, if it may be shown again (see REUSABLE_STEPS)
         self._kept: list[tuple] = []   # (key, page, its page buttons and scroll area) hidden, the newest last
+        self._ready = None        # (config, key, page, its page buttons and scroll area) drawn by prepare()
         self.page_buttons = self.scroll = None
+        self._drawing = None      # the model whose page is being built
         self._outer = self.body
         self._outer.setContentsMargins(0, 0, 0, 0)
         self._outer.setSpacing(0)
-        runner.screen_changed.connect(self._rerender)
-        self._home_link = lambda _reason: self.home_requested.emit()
-        runner.finished.connect(self._home_link)
+        self._home_link = None
+        self._ended = False
         self._started = False
+        if runner is not None:
+            self.bind(runner)
+
+    def bind(self, runner) -> None:
+        """The flow this screen shows from now on (once: a screen serves one visit)."""
+        self.runner = runner
+        self.name = runner.flow.name
+        runner.screen_changed.connect(self._rerender)
+        self._home_link = lambda _reason: self._on_finished()
+        runner.finished.connect(self._home_link)
+
+    @property
+    def flow_running(self) -> bool:
+        """Whether this screen's flow has started and has not ended (finished by itself, or ``clear()``)."""
+        return self._started and not self._ended
+
+    def _on_finished(self) -> None:
+        self._ended = True  # the runner has closed itself (the flow's Finish) before it says so
+        self.home_requested.emit()
 
     def render(self, ctx) -> None:
         self.ctx = ctx
         if not self._started:
             self._started = True
             self.runner.start()  # the first step's page comes through screen_changed: not the model before it
-            if self.page is not None or self.runner._closed:
+            if self.page is not None or self._ended:
                 return
         self._show_page(ctx)
 
+    @Slot()  # declared: connecting an undeclared method changes the screen's meta-object, and Qt styles it again
     def _rerender(self) -> None:
-        if self.ctx is not None and not self.runner._closed:
+        if self.ctx is not None and not self._ended:
             self._show_page(self.ctx)
 
     # ---------------------------------------------------------------- pages
-    def _key(self, ctx, model):
-        if model.step not in REUSABLE_STEPS:
-            return None
+    def _shape(self, ctx, model) -> tuple:
+        """What a page shows: the model, in this language, mode and window size."""
         win = self.window()
         return model.step, model, ctx.lang, ctx.elder, win.width(), win.height()
+
+    def _key(self, ctx, model):
+        return self._shape(ctx, model) if model.step in REUSABLE_STEPS else None
+
+    def prepare(self, ctx, model) -> None:
+        """Draw ``model``'s page now, hidden, before this screen has its runner: the first render whose
+        model, language, mode and size are the same shows it instead of building one (a touch then costs
+        showing the page, not building and styling it)."""
+        self.ctx = ctx
+        page = self._build_page(ctx, model)
+        self._ready = (ctx.config, self._shape(ctx, model), page, (self.page_buttons, self.scroll))
+        self.page_buttons = self.scroll = None
+        self.countdown = None
+
+    def _take_ready(self, ctx, model):
+        ready, self._ready = self._ready, None
+        if ready is None:
+            return None
+        config, key, page, attrs = ready
+        if config is ctx.config and key == self._shape(ctx, model):
+            return page, attrs
+        delete_widget_now(page)
+        return None
 
     def _show_page(self, ctx) -> None:
         model = self.runner.flow.screen
@@ -77,18 +122,18 @@ class FlowScreen(Screen):
                 self._keep(old_key, old)
             else:
                 delete_widget_now(old)  # with the button whose click redraws it: see delete_layout_now
-        kept = self._take_kept(key) if key is not None else None
-        if kept is not None:
-            page, (self.page_buttons, self.scroll) = kept
-            for b in page.findChildren(QAbstractButton):
-                b.setObjectName(b.objectName().removeprefix(_KEPT))
+        found = self._take_ready(ctx, model) if self._ready is not None else None
+        if found is None and key is not None:
+            found = self._take_kept(key)
+        if found is not None:
+            page, (self.page_buttons, self.scroll) = found
             self.countdown = None
             page.show()
         else:
-            page = self._build_page(ctx)
+            page = self._build_page(ctx, model)
         self.page, self._page_key = page, key
 
-    def _build_page(self, ctx) -> QWidget:
+    def _build_page(self, ctx, model) -> QWidget:
         page = QWidget()
         th = ctx.theme
         self.body = QVBoxLayout(page)
@@ -96,15 +141,17 @@ class FlowScreen(Screen):
         self.body.setSpacing(th.px(24))
         self._outer.addWidget(page)
         self.page_buttons = self.scroll = None
-        self.build(ctx)
+        self._drawing = model
+        try:
+            self.build(ctx)
+        finally:
+            self._drawing = None
         # shown now, not by the layout's queued show: else the window may paint the screen once without it
         page.show()
         return page
 
     def _keep(self, key, page) -> None:
         page.hide()
-        for b in page.findChildren(QAbstractButton):
-            b.setObjectName(_KEPT + b.objectName())
         self._kept.append((key, page, (self.page_buttons, self.scroll)))
         while len(self._kept) > KEPT_PAGES:
             delete_widget_now(self._kept.pop(0)[1])
@@ -119,6 +166,9 @@ class FlowScreen(Screen):
     def drop_page(self) -> None:
         """Delete the page on show and every kept one, now (a switch of language or size, the end)."""
         pages = [p for _, p, _ in self._kept] + ([self.page] if self.page is not None else [])
+        if self._ready is not None:
+            pages.append(self._ready[2])
+            self._ready = None
         self._kept.clear()
         self.page = self._page_key = None
         self.countdown = None
@@ -128,7 +178,7 @@ class FlowScreen(Screen):
 
     # ---------------------------------------------------------------- layout
     def build(self, ctx) -> None:
-        model = self.runner.flow.screen
+        model = self._drawing if self._drawing is not None else self.runner.flow.screen
         th = ctx.theme
         top = QHBoxLayout()
         top.addWidget(make_label(self.text(model.title), "ScreenTitle"), 1)
@@ -157,7 +207,7 @@ class FlowScreen(Screen):
     def tick(self) -> None:
         """From the window's timer: the step's timeout, and a countdown on screen if the step shows one."""
         self.runner.tick()
-        if self.countdown is not None and not self.runner._closed:
+        if self.countdown is not None and not self._ended:
             left = self.runner.seconds_left()
             if left is not None:
                 self.countdown.setText(self.ctx.t("gas.pay.left", seconds=left))
@@ -175,7 +225,9 @@ class FlowScreen(Screen):
         return btn
 
     def clear(self) -> None:
-        self.runner.close("session_ended")
+        self._ended = True
+        if self.runner is not None:
+            self.runner.close("session_ended")
         if self._home_link is not None:
             # the runner's C++ side holds this lambda, the lambda this screen, the screen the runner: a cycle
             # Python's collector cannot see. Left connected, every session's screen, flow and runner stayed alive.

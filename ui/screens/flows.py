@@ -1,69 +1,217 @@
-"""Which screen a tile opens: a registry from flow name to screen factory, filled as services land."""
+"""Which screen a tile opens: a registry from flow name to screen factory, filled as services land; and the
+services' first pages, drawn ahead while the kiosk is quiet (SpareScreens)."""
 
 from __future__ import annotations
+
+import weakref
+
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from ui.screens.info import InfoScreen
 from ui.screens.unavailable import UnavailableScreen
 
-def _id_card_service(flow_class, document):
-    """A factory for an ID-card service: its flow, a runner wired to the window's devices and services."""
-    def make(tile, window):
-        from ui.flow_runner import FlowRunner
-        from ui.screens.flow_screen import FlowScreen
-        from ui.screens.id_steps import ID_RENDERERS
-        from ui.screens.result_steps import RESULT_RENDERERS
-        k = window.config.kiosk
-        clock = window.ctx.clock
 
-        def build(flow):
-            return document(flow.result, terminal_id=k.terminal_id, printed_at=clock.now(), verify_url=k.verify_url)
-        flow = flow_class(terminal_id=k.terminal_id, now=clock.now, audit_key=bytes.fromhex(k.audit_key),
-                          document_builder=build)
-        session = window.sessions.session
-        runner = FlowRunner(flow, devices=window.devices, services=window.services, audit=window.audit,
-                            session_id=session.id if session else None, clock=clock)
-        return FlowScreen(runner, {**ID_RENDERERS, **RESULT_RENDERERS})
-    return make
+def _id_flow(window, flow_class, document):
+    k = window.config.kiosk
+    clock = window.ctx.clock
+
+    def build(flow):
+        return document(flow.result, terminal_id=k.terminal_id, printed_at=clock.now(), verify_url=k.verify_url)
+    return flow_class(terminal_id=k.terminal_id, now=clock.now, audit_key=bytes.fromhex(k.audit_key),
+                      document_builder=build)
 
 
-def _credit_report(tile, window):
+def _credit_report_flow(window):
     from kiosk.flows.credit_report import CreditReportFlow
     from kiosk.flows.documents import credit_report_receipt
-    return _id_card_service(CreditReportFlow, credit_report_receipt)(tile, window)
+    return _id_flow(window, CreditReportFlow, credit_report_receipt)
 
 
-def _property_lookup(tile, window):
+def _property_lookup_flow(window):
     from kiosk.flows.documents import property_receipt
     from kiosk.flows.property_lookup import PropertyLookupFlow
-    return _id_card_service(PropertyLookupFlow, property_receipt)(tile, window)
+    return _id_flow(window, PropertyLookupFlow, property_receipt)
 
 
-def _gas_topup(tile, window):
+def _gas_topup_flow(window):
     from kiosk.flows.documents import gas_receipt
     from kiosk.flows.gas_topup import GasTopupFlow
     from kiosk.services.gas_billing import max_amount, quote
-    from ui.flow_runner import FlowRunner
-    from ui.screens.flow_screen import FlowScreen
-    from ui.screens.gas_steps import GAS_RENDERERS
     k = window.config.kiosk
     clock = window.ctx.clock
 
     def build(flow):
         return gas_receipt(flow, terminal_id=k.terminal_id, printed_at=clock.now(), einvoice_url=k.einvoice_url)
-    flow = GasTopupFlow(terminal_id=k.terminal_id, now=clock.now, audit_key=bytes.fromhex(k.audit_key),
+    return GasTopupFlow(terminal_id=k.terminal_id, now=clock.now, audit_key=bytes.fromhex(k.audit_key),
                         quote=quote, max_amount=max_amount, receipt_builder=build)
+
+
+_renderers: dict = {}
+
+
+def _id_renderers() -> dict:
+    if "id" not in _renderers:
+        from ui.screens.id_steps import ID_RENDERERS
+        from ui.screens.result_steps import RESULT_RENDERERS
+        _renderers["id"] = {**ID_RENDERERS, **RESULT_RENDERERS}
+    return _renderers["id"]
+
+
+def _gas_renderers() -> dict:
+    from ui.screens.gas_steps import GAS_RENDERERS
+    return GAS_RENDERERS
+
+
+#: flow name → (its flow for a window, its steps' layouts, whether its runner keeps the gas journal)
+_SERVICES = {
+    "credit_report": (_credit_report_flow, _id_renderers, False),
+    "property_lookup": (_property_lookup_flow, _id_renderers, False),
+    "gas_topup": (_gas_topup_flow, _gas_renderers, True),
+}
+
+
+def _service_screen(name: str, window):
+    """The screen of a visit to service ``name``: its flow, a runner wired to the window's devices and
+    services, on the spare screen drawn for it ahead if it still fits (see SpareScreens), else a new one."""
+    from ui.flow_runner import FlowRunner
+    from ui.screens.flow_screen import FlowScreen
+    make_flow, renderers, journal = _SERVICES[name]
     session = window.sessions.session
-    runner = FlowRunner(flow, devices=window.devices, services=window.services, audit=window.audit,
-                        session_id=session.id if session else None, clock=clock, journal=window.journal)
-    return FlowScreen(runner, GAS_RENDERERS)
+    extra = {"journal": window.journal} if journal else {}
+    runner = FlowRunner(make_flow(window), devices=window.devices, services=window.services, audit=window.audit,
+                        session_id=session.id if session else None, clock=window.ctx.clock, **extra)
+    screen = SpareScreens.of(window).take(name)
+    if screen is None:
+        return FlowScreen(runner, renderers())
+    screen.bind(runner)
+    return screen
+
+
+class SpareScreens(QObject):
+    """A screen per service with its first page drawn ahead, while the kiosk is quiet, for the next visit.
+
+    Building and styling a service's first page (the card prompt) was most of the touch that opens it.
+    A spare is built QUIET_MS after the last press or change of screen, language or mode (so never under
+    a touch), one per pass, as a hidden child of the window's screen stack (adding it to the stack later
+    moves and restyles nothing), for the language, mode, size and style sheet of the moment. The visit
+    that opens the service takes it and binds its runner; one that no longer fits is deleted and the
+    visit builds its screen as before. A spare shows no one's data: it is the service's prompt.
+    """
+
+    QUIET_MS = 300     # after the last press or change: the resident is reading, not touching
+    NEXT_MS = 30       # between two spares built
+
+    _of: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    @classmethod
+    def of(cls, window) -> SpareScreens:
+        """The window's spares (made, and set to fill while quiet, by the first visit to a service)."""
+        spares = cls._of.get(window)
+        if spares is None:
+            spares = cls._of[window] = cls(window)
+        return spares
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self._spares: dict[str, tuple] = {}  # flow name → (what it fits, its screen)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._fill)
+        window.screen_changed.connect(self._later)
+        window.header.language_toggled.connect(self._later)
+        window.header.elder_toggled.connect(self._later)
+        from ui.widgets.drag_scroll import app_input_filter
+        app_input_filter().watch_presses(self)
+        self._later()
+
+    def pressed(self, _obj, _event) -> None:
+        """Any press in the app: the resident is touching, build nothing now."""
+        self._timer.start(self.QUIET_MS)
+
+    def _later(self, *_args) -> None:
+        self._timer.start(self.QUIET_MS)
+
+    def _fit(self) -> tuple:
+        """What a spare drawn now is drawn for."""
+        from ui.theme import stylesheet
+        w = self.window
+        ctx = w.ctx
+        return ctx.config, ctx.lang, ctx.elder, w.width(), w.height(), w.stack.currentWidget().geometry().getRect(), \
+            stylesheet(ctx.theme)
+
+    def _wanted(self) -> list[str]:
+        flows = {t.flow for t in self.window.config.menu.visible_tiles()}
+        return [name for name in _SERVICES if name in flows]
+
+    def _fill(self) -> None:
+        """Build the first spare missing or no longer fitting; come back for the next."""
+        w = self.window
+        # only where a service's screen would be: a visible window, a screen with the header (not the attract
+        # screen: its stack is taller), no flow running (its own pages come first)
+        if not w.isVisible() or not getattr(w.current_screen, "chrome", False) or w.flow_screen is not None:
+            return
+        fit = self._fit()
+        for name in self._wanted():
+            have = self._spares.get(name)
+            if have is not None and have[0] == fit:
+                continue
+            if have is not None:
+                self._drop(name)
+            self._spares[name] = (fit, self._build(name, fit))
+            self._timer.start(self.NEXT_MS)
+            return
+
+    def _build(self, name: str, fit: tuple):
+        from ui.screens.flow_screen import FlowScreen
+        make_flow, renderers, _journal = _SERVICES[name]
+        w = self.window
+        screen = FlowScreen(None, renderers(), w.stack, name=name)  # hidden: not in the stack's layout yet
+        screen.setGeometry(w.stack.currentWidget().geometry())
+        screen.setStyleSheet(fit[-1])  # the window's, before its widgets: each is styled once
+        flow = make_flow(w)
+        flow.start()  # its first screen model; the effects are the visit's runner's to carry out
+        screen.prepare(w.ctx, flow.screen)
+        flow.clear()
+        # shown once where nothing draws it, so its layout is done now, not when the visit shows it
+        screen.setUpdatesEnabled(False)
+        screen.setAttribute(Qt.WA_DontShowOnScreen, True)
+        screen.show()
+        screen.hide()
+        screen.setAttribute(Qt.WA_DontShowOnScreen, False)
+        screen.setUpdatesEnabled(True)
+        return screen
+
+    def _drop(self, name: str) -> None:
+        _fit, screen = self._spares.pop(name)
+        screen.clear()
+        screen.setParent(None)
+        screen.deleteLater()
+
+    def ready(self, name: str) -> bool:
+        """Whether a spare screen of service ``name`` is drawn and fits the window as it is now."""
+        have = self._spares.get(name)
+        return have is not None and have[0] == self._fit()
+
+    def take(self, name: str):
+        """The spare screen of service ``name`` if it fits the window as it is now, else None."""
+        self._later()  # its successor is built once the resident is quiet again
+        have = self._spares.get(name)
+        if have is None:
+            return None
+        if have[0] != self._fit():
+            self._drop(name)
+            return None
+        del self._spares[name]
+        return have[1]
 
 
 #: flow name → factory(tile, window) returning a Screen with a ``home_requested`` signal.
 FLOW_SCREENS: dict = {
     "info": lambda tile, window: InfoScreen(tile),
-    "credit_report": _credit_report,
-    "property_lookup": _property_lookup,
-    "gas_topup": _gas_topup,
+    "credit_report": lambda tile, window: _service_screen("credit_report", window),
+    "property_lookup": lambda tile, window: _service_screen("property_lookup", window),
+    "gas_topup": lambda tile, window: _service_screen("gas_topup", window),
 }
 
 

@@ -18,7 +18,14 @@ class CardPrompt(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(60)
         self._timer.timeout.connect(self._step)
-        self._timer.start()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        self._timer.start()  # moving only while on show: a page drawn ahead or kept hidden costs no wake-ups
+
+    def hideEvent(self, event):
+        super().hideEvent(event)
+        self._timer.stop()
 
     def _step(self) -> None:
         self._phase = (self._phase + 1) % 40

@@ -117,6 +117,10 @@ def touch_scroll_area(content: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setWidget(content)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    # a kiosk has no keyboard: taking the focus only costs. A scroll area takes it on the first press in it
+    # (Qt's default, StrongFocus), and the focus leaving the screen repaints the whole screen before the
+    # pressed button's click is handled (~10 ms on a property list, each first touch of a page)
+    scroll.setFocusPolicy(Qt.NoFocus)
     from ui.widgets.drag_scroll import enable_drag_scroll
     enable_drag_scroll(scroll)  # not QScroller: it leaks a gesture recognizer per area (drag_scroll.py)
     return scroll

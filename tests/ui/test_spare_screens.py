@@ -39,7 +39,7 @@ def test_a_service_opens_on_the_page_drawn_ahead_and_it_looks_as_one_built_at_th
             click(qtbot, kiosk.header.elder_button)
         for tile, name in SERVICES.items():
             spares = _spares_ready(qtbot, kiosk)
-            spare = spares._spares[name][1]
+            spare = spares.next_for(name)
             click(qtbot, kiosk.home.tiles[tile])
             assert kiosk.current_screen is spare and spare.flow_running
             assert step(kiosk) in ("place_card", "insert_card")
@@ -58,7 +58,7 @@ def test_a_service_opens_on_the_page_drawn_ahead_and_it_looks_as_one_built_at_th
 def test_a_spare_drawn_in_another_language_is_deleted_not_shown(qtbot, kiosk):
     kiosk.start_session()
     _visit_and_leave(qtbot, kiosk, "credit")
-    spare = _spares_ready(qtbot, kiosk)._spares["credit_report"][1]
+    spare = _spares_ready(qtbot, kiosk).next_for("credit_report")
     chinese = all_texts(spare)
     click(qtbot, kiosk.header.lang_button)  # English: the spare drawn in Chinese no longer fits
     click(qtbot, kiosk.home.tiles["credit"])
@@ -71,7 +71,7 @@ def test_a_spare_drawn_in_another_language_is_deleted_not_shown(qtbot, kiosk):
 def test_each_visit_has_a_screen_of_its_own_and_the_spare_answers_only_its_own_runner(qtbot, kiosk):
     kiosk.start_session()
     _visit_and_leave(qtbot, kiosk, "gas")
-    spare = _spares_ready(qtbot, kiosk)._spares["gas_topup"][1]
+    spare = _spares_ready(qtbot, kiosk).next_for("gas_topup")
     assert spare.runner is None and not spare.flow_running
     click(qtbot, kiosk.home.tiles["gas"])
     assert kiosk.current_screen is spare and spare.runner is not None
@@ -83,12 +83,26 @@ def test_each_visit_has_a_screen_of_its_own_and_the_spare_answers_only_its_own_r
     assert kiosk.current_screen is not spare and kiosk.current_screen.runner is not runner
 
 
+def test_a_resident_who_backs_out_and_comes_straight_back_finds_another_page_drawn_ahead(qtbot, kiosk):
+    kiosk.start_session()
+    _visit_and_leave(qtbot, kiosk, "credit")
+    spares = _spares_ready(qtbot, kiosk)
+    first = spares.next_for("credit_report")
+    click(qtbot, kiosk.home.tiles["credit"])
+    assert kiosk.current_screen is first
+    second = spares.next_for("credit_report")
+    assert second is not None and second is not first
+    click(qtbot, shown_button(kiosk, "flow.home"))
+    click(qtbot, kiosk.home.tiles["credit"])  # at once: no quiet moment in between to draw one
+    assert kiosk.current_screen is second and step(kiosk) == "place_card"
+
+
 def test_a_button_on_a_page_drawn_ahead_is_not_the_one_on_show(qtbot, kiosk):
     kiosk.start_session()
     _visit_and_leave(qtbot, kiosk, "credit")
     spares = _spares_ready(qtbot, kiosk)
     hidden = [b for b in kiosk.findChildren(QPushButton, "flow.home") if not b.isVisible()]
-    assert len(hidden) == len(SERVICES)  # one on each service's page drawn ahead …
+    assert len(hidden) == len(SERVICES) * SpareScreens.PER_SERVICE  # on each page drawn ahead …
     assert shown_button(kiosk, "flow.home") is None  # … and none of them is on show
     click(qtbot, kiosk.home.tiles["property"])
     assert shown_button(kiosk, "flow.home") in spares.window.current_screen.findChildren(QPushButton)

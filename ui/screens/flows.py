@@ -94,12 +94,15 @@ class SpareScreens(QObject):
     A spare is built QUIET_MS after the last press or change of screen, language or mode (so never under
     a touch), one per pass, as a hidden child of the window's screen stack (adding it to the stack later
     moves and restyles nothing), for the language, mode, size and style sheet of the moment. The visit
-    that opens the service takes it and binds its runner; one that no longer fits is deleted and the
+    that opens the service takes one and binds its runner; one that no longer fits is deleted and the
     visit builds its screen as before. A spare shows no one's data: it is the service's prompt.
     """
 
     QUIET_MS = 300     # after the last press or change: the resident is reading, not touching
     NEXT_MS = 30       # between two spares built
+    #: Spares kept per service: a resident who backs out and comes straight back (a wrong tile, a second
+    #: thought) finds the second one, before the kiosk has been quiet long enough to draw another.
+    PER_SERVICE = 2
 
     _of: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -114,7 +117,7 @@ class SpareScreens(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self._spares: dict[str, tuple] = {}  # flow name → (what it fits, its screen)
+        self._spares: dict[str, list[tuple]] = {}  # flow name → [(what it fits, its screen)], the oldest first
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._fill)
@@ -153,14 +156,19 @@ class SpareScreens(QObject):
             return
         fit = self._fit()
         for name in self._wanted():
-            have = self._spares.get(name)
-            if have is not None and have[0] == fit:
-                continue
-            if have is not None:
-                self._drop(name)
-            self._spares[name] = (fit, self._build(name, fit))
-            self._timer.start(self.NEXT_MS)
-            return
+            spares = self._fitting(name, fit)
+            if len(spares) < self.PER_SERVICE:
+                spares.append((fit, self._build(name, fit)))
+                self._timer.start(self.NEXT_MS)
+                return
+
+    def _fitting(self, name: str, fit: tuple) -> list[tuple]:
+        """Service ``name``'s spares, those drawn for something else (another language …) deleted first."""
+        spares = self._spares.setdefault(name, [])
+        for stale in [s for s in spares if s[0] != fit]:
+            spares.remove(stale)
+            self._delete(stale[1])
+        return spares
 
     def _build(self, name: str, fit: tuple):
         from ui.screens.flow_screen import FlowScreen
@@ -182,28 +190,27 @@ class SpareScreens(QObject):
         screen.setUpdatesEnabled(True)
         return screen
 
-    def _drop(self, name: str) -> None:
-        _fit, screen = self._spares.pop(name)
+    @staticmethod
+    def _delete(screen) -> None:
         screen.clear()
         screen.setParent(None)
         screen.deleteLater()
 
     def ready(self, name: str) -> bool:
-        """Whether a spare screen of service ``name`` is drawn and fits the window as it is now."""
-        have = self._spares.get(name)
-        return have is not None and have[0] == self._fit()
+        """Whether service ``name`` has all its spares drawn for the window as it is now."""
+        fit = self._fit()
+        return sum(1 for s in self._spares.get(name, ()) if s[0] == fit) >= self.PER_SERVICE
+
+    def next_for(self, name: str):
+        """The spare screen the next visit to service ``name`` would take, or None."""
+        fit = self._fit()
+        return next((screen for f, screen in self._spares.get(name, ()) if f == fit), None)
 
     def take(self, name: str):
-        """The spare screen of service ``name`` if it fits the window as it is now, else None."""
+        """A spare screen of service ``name`` that fits the window as it is now, else None."""
         self._later()  # its successor is built once the resident is quiet again
-        have = self._spares.get(name)
-        if have is None:
-            return None
-        if have[0] != self._fit():
-            self._drop(name)
-            return None
-        del self._spares[name]
-        return have[1]
+        spares = self._fitting(name, self._fit())
+        return spares.pop(0)[1] if spares else None
 
 
 #: flow name → factory(tile, window) returning a Screen with a ``home_requested`` signal.

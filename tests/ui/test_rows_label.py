@@ -135,3 +135,30 @@ def test_a_press_in_a_scrolled_page_leaves_the_focus_where_it_was(qtbot):
     button.clicked.connect(lambda: clicked.append(True))
     click(qtbot, button)
     assert clicked and host.hasFocus() and not scroll.hasFocus()
+
+
+def test_the_page_buttons_page_through_cards_of_rows_too_long_for_the_screen(qtbot):
+    from ui.screens.result_steps import _scroll_pages
+    ctx = _ctx(True)
+    host = QWidget()
+    host.setStyleSheet(stylesheet(ctx.theme))
+    screen = types.SimpleNamespace(body=QVBoxLayout(host))
+    content = QWidget()
+    col = QVBoxLayout(content)
+    for i in range(4):
+        col.addWidget(_rows_card(ROWS, ctx, f"第{i + 1}处"))
+    _scroll_pages(screen, ctx, content)
+    qtbot.addWidget(host)
+    host.resize(1920, 1080)
+    host.show()
+    qtbot.waitExposed(host)
+    up, down = screen.page_buttons
+    bar = screen.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: down.isVisible() and down.isEnabled())
+    first = host.grab().toImage()
+    click(qtbot, down)
+    assert bar.value() > 0 and up.isEnabled()
+    qtbot.wait(10)
+    assert host.grab().toImage() != first  # the rows further down are drawn where the first ones were
+    click(qtbot, up)
+    assert bar.value() == 0

@@ -9,6 +9,7 @@ as events. So every path, failures included, can be tested without a screen.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -166,6 +167,20 @@ class Flow:
 
     def handle(self, event) -> list:
         raise NotImplementedError
+
+    def likely_touches(self) -> list:
+        """Touches a resident may well make next on this step whose screens only show what the flow already
+        holds (no effect is needed to draw them): the UI may draw their pages ahead, while nobody touches.
+        A flow lists only touches whose handling assigns its attributes and changes nothing in place
+        (``preview`` runs them on a shallow copy)."""
+        return []
+
+    def preview(self, event) -> ScreenModel:
+        """The screen ``event`` (one of ``likely_touches``) would lead to; this flow is left as it was and the
+        effects are dropped: nothing is run, audited or written."""
+        twin = copy.copy(self)
+        twin.handle(event)
+        return twin.screen
 
     def clear(self) -> None:
         """Forget everything personal (the session ended or the resident left)."""

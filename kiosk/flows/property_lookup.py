@@ -31,6 +31,12 @@ class PropertyLookupFlow(QueryFlow):
                       buttons=[Button("print", "property.print", primary=True), HOME])
         return [self.audit("viewed", query_no=self.result.header.query_number)]
 
+    def likely_touches(self) -> list:
+        """On the list, each record's details (the page a resident most often opens next)."""
+        if self.step == "property_list" and self.result is not None:
+            return [Touched("detail", i) for i in range(len(self.result.properties))]
+        return []
+
     def handle_result_step(self, event) -> list:
         if not isinstance(event, Touched):
             return []

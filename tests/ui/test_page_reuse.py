@@ -146,3 +146,65 @@ def test_a_kept_information_page_follows_the_language_and_size(qtbot, kiosk):
     assert kiosk.current_screen is info
     assert [b.text() for b in info.findChildren(QPushButton)] != words  # in English now
     assert info.styleSheet() == kiosk.header.styleSheet()  # and in the large size
+
+
+class _RecordsFlow(Flow):
+    """A list whose records' details the resident may open (the property flow's list and details)."""
+
+    name = "records"
+
+    def start(self):
+        self.opened = []
+        self._list()
+        return []
+
+    def _list(self):
+        self.screen = ScreenModel(step="property_list", title="Records", message="Two records",
+                                  buttons=[Button("detail", "First", arg=0), Button("detail", "Second", arg=1)])
+
+    def likely_touches(self):
+        from kiosk.flows.base import Touched
+        return [Touched("detail", 0), Touched("detail", 1)] if self.step == "property_list" else []
+
+    def handle(self, event):
+        if event.button == "detail":
+            self.screen = ScreenModel(step="property_detail", title="Record", message=f"Record {event.arg}",
+                                      fields={"index": event.arg}, buttons=[Button("back", "Back")])
+            return [object()]  # an effect: a preview must drop it, the runner would fail on it
+        if event.button == "back":
+            self._list()
+        return []
+
+
+def test_a_likely_next_page_is_drawn_ahead_while_nobody_touches_and_shown_by_the_touch(qtbot, kiosk, clock):
+    from ui.screens import flow_screen
+    runner = FlowRunner(_RecordsFlow(terminal_id="T1", now=clock.now, audit_key=b"k"), devices=None,
+                        services=None, audit=None, session_id=None, clock=clock)
+    runner._run = lambda effect: None  # the test flow's effect is a placeholder
+    host = QWidget(kiosk)
+    host.setGeometry(kiosk.rect())
+    screen = FlowScreen(runner)
+    QVBoxLayout(host).addWidget(screen)
+    host.show()
+    screen.render(kiosk.ctx)
+    listing = screen.page
+    qtbot.waitUntil(lambda: len(screen._kept) == 2, timeout=flow_screen.DRAW_AHEAD_MS + 2000)
+    ahead = [page for _, page, _ in screen._kept]
+    assert runner.flow.step == "property_list" and screen.page is listing and listing.isVisible()
+    assert not any(page.isVisible() for page in ahead)
+    assert shown_button(screen, "flow.back") is None  # pages drawn ahead offer nothing to touch
+    click(qtbot, _shown(screen, "flow.detail"))  # the first record's button
+    assert runner.flow.step == "property_detail" and screen.page is ahead[0] and ahead[0].isVisible()
+    assert _shown(screen, "flow.back")
+    screen.clear()
+    host.deleteLater()
+
+
+def test_a_preview_leaves_the_flow_as_it_was(clock):
+    from kiosk.flows.base import Touched
+    flow = _RecordsFlow(terminal_id="T1", now=clock.now, audit_key=b"k")
+    flow.start()
+    before = flow.screen
+    model = flow.preview(Touched("detail", 1))
+    assert model.step == "property_detail" and model.fields == {"index": 1}
+    assert flow.screen is before and flow.step == "property_list"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.texts import TEXTS
@@ -17,7 +17,12 @@ from ui.widgets.spinner import Spinner
 #: touch that leaves it (the credit report: ~15 ms), but when the flow's screen goes.
 REUSABLE_STEPS = frozenset({"report", "property_list", "property_detail", "account", "confirm"})
 #: How many hidden pages a flow keeps at most (the newest); all go when the flow's screen goes.
-KEPT_PAGES = 3
+KEPT_PAGES = 4
+#: Pages of the flow's likely next touches (Flow.likely_touches) drawn ahead, hidden, this long after a page
+#: is shown and while it still is (a resident reads a page for a second or more before touching): at most
+#: DRAWN_AHEAD of them. A record's details took 20-40 ms to build under the touch; shown ready, a few.
+DRAW_AHEAD_MS = 250
+DRAWN_AHEAD = 2
 
 
 class FlowScreen(Screen):
@@ -132,6 +137,25 @@ class FlowScreen(Screen):
         else:
             page = self._build_page(ctx, model)
         self.page, self._page_key = page, key
+        if key is not None and self.runner.flow.likely_touches():
+            QTimer.singleShot(DRAW_AHEAD_MS, self, lambda: self._draw_ahead(page))
+
+    def _draw_ahead(self, page) -> None:
+        """Draw the pages of the flow's likely next touches, hidden, as kept pages (see DRAW_AHEAD_MS)."""
+        if self._ended or page is not self.page or self.ctx is None:
+            return
+        ctx, flow = self.ctx, self.runner.flow
+        on_show = (self.body, self.page_buttons, self.scroll, self.countdown)
+        try:
+            for event in flow.likely_touches()[:DRAWN_AHEAD]:
+                model = flow.preview(event)
+                key = self._key(ctx, model)
+                if key is None or key == self._page_key or any(k == key for k, _, _ in self._kept):
+                    continue
+                ahead = self._build_page(ctx, model)
+                self._keep(key, ahead)
+        finally:
+            self.body, self.page_buttons, self.scroll, self.countdown = on_show
 
     def _build_page(self, ctx, model) -> QWidget:
         page = QWidget()

@@ -122,6 +122,11 @@ class FlowRunner(QObject):
         log.debug("%s: %s in step %s", self.flow.name, type(event).__name__, self.flow.step)
         self._apply(self.flow.handle(event))
 
+    @property
+    def closed(self) -> bool:
+        """Whether close() has run (the flow finished, or its screen went)."""
+        return self._closed
+
     def touch(self, button: str, arg=None) -> None:
         self.dispatch(fb.Touched(button, arg))
 

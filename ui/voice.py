@@ -63,7 +63,7 @@ class VoiceHook(QObject):
 
     def on_step_changed(self) -> None:
         runner = self._runner
-        if runner is None or runner._closed or not self.window.sessions.active \
+        if runner is None or runner.closed or not self.window.sessions.active \
                 or getattr(self.window.current_screen, "runner", None) is not runner:
             return
         prompt_id = prompt_for_step(runner.flow.screen)

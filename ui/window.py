@@ -16,6 +16,7 @@ from ui.context import UiContext
 from ui.screens.attract import AttractScreen
 from ui.screens.home import HomeScreen
 from ui.theme import WINDOW_STYLE, stylesheet
+from ui.widgets.common import delete_widget_soon
 from ui.widgets.drag_scroll import app_input_filter
 from ui.widgets.footer import Footer
 from ui.widgets.header import Header
@@ -273,7 +274,7 @@ class KioskWindow(QWidget):
         self.stack.removeWidget(screen)
         screen.clear()
         screen.setParent(None)
-        screen.deleteLater()
+        delete_widget_soon(screen)
 
     def toggle_language(self) -> None:
         self.ctx.lang = "en" if self.ctx.lang == "zh" else "zh"

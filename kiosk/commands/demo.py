@@ -97,7 +97,7 @@ class Player:
     def key(self):
         screen = self.window.current_screen
         runner = getattr(screen, "runner", None)
-        step = runner.flow.step if runner is not None and not runner._closed else None
+        step = runner.flow.step if runner is not None and not runner.closed else None
         overlay = self.window.overlay.isVisible()
         return (screen.name, step, overlay)
 
@@ -142,8 +142,8 @@ class Player:
     def touch(self, name: str) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
-        from PySide6.QtWidgets import QPushButton
-        btn = self.window.findChild(QPushButton, name)
+        from ui.driving import shown_button
+        btn = shown_button(self.window, name)  # hidden pages (kept, drawn ahead) hold buttons of the same names
         if btn is None:
             raise DemoFailed(f"no '{name}' button on screen {self.key()}")
         QTest.mouseClick(btn, Qt.LeftButton)
@@ -169,8 +169,8 @@ class Player:
         if tile is None:
             raise DemoFailed(f"no tile on the home screen starts {flow}")
         while tile.id not in w.home.tiles:  # elder mode: fewer tiles a page
-            from PySide6.QtWidgets import QPushButton
-            nxt = w.home.findChild(QPushButton, "NextPage")
+            from ui.driving import shown_button
+            nxt = shown_button(w.home, "NextPage")  # the home page of the other size holds one too
             if nxt is None or not nxt.isEnabled():
                 raise DemoFailed(f"no tile on the home screen starts {flow}")
             QTest.mouseClick(nxt, Qt.LeftButton)

@@ -5,7 +5,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.widgets.common import delete_layout_now
+from ui.widgets.common import delete_layout_now, delete_widget_soon
 
 
 def _page():
@@ -28,9 +28,8 @@ def test_deleting_a_page_frees_its_widgets_layouts_and_layout_items(qapp):
     assert len(widgets) == 2 and len(spacers_and_widget_items) == 4
 
     delete_layout_now(body)
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
 
-    assert body.count() == 0
+    assert body.count() == 0  # at once: no DeferredDelete event is needed (see delete_widget_soon)
     assert not any(shiboken6.isValid(w) for w in widgets)
     assert not shiboken6.isValid(row)
     # before: the QWidgetItem and QSpacerItem of every row stayed allocated for ever (a few KB a session)
@@ -46,3 +45,18 @@ def test_a_page_can_be_filled_again_after_deletion(qapp):
     QCoreApplication.processEvents()
     assert body.count() == 1 and body.itemAt(0).widget().text() == "第二页"
     page.close()
+
+
+def test_a_screen_deleted_soon_is_hidden_now_and_gone_by_the_next_turn_of_the_loop(qapp):
+    """delete_widget_soon, not deleteLater: the screen whose own button ended it is not deleted under the
+    click, and nothing is left behind by a DeferredDelete (PySide6 left ~125 bytes a widget)."""
+    page, body, row = _page()
+    page.show()
+    labels = page.findChildren(QLabel)
+    delete_widget_soon(page)
+    assert shiboken6.isValid(page) and not page.isVisible()
+    assert QCoreApplication.instance().sendPostedEvents(None, QEvent.DeferredDelete) is None
+    assert shiboken6.isValid(page)  # no DeferredDelete was posted for it
+    QCoreApplication.processEvents()
+    assert not shiboken6.isValid(page) and not any(shiboken6.isValid(w) for w in labels)
+    assert not shiboken6.isValid(row)

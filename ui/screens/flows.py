@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 
 from ui.screens.info import InfoScreen
 from ui.screens.unavailable import UnavailableScreen
+from ui.widgets.common import delete_widget_soon
 
 
 def _id_flow(window, flow_class, document):
@@ -194,7 +195,7 @@ class SpareScreens(QObject):
     def _delete(screen) -> None:
         screen.clear()
         screen.setParent(None)
-        screen.deleteLater()
+        delete_widget_soon(screen)
 
     def ready(self, name: str) -> bool:
         """Whether service ``name`` has all its spares drawn for the window as it is now."""

@@ -115,7 +115,7 @@ def test_the_kept_home_page_of_the_other_size_follows_a_language_switch(qtbot, k
     click(qtbot, kiosk.header.lang_button)  # English while large …
     click(qtbot, kiosk.header.elder_button)  # … then back to the standard size's kept page
     assert kiosk.home.tiles["credit"].title.text() == "Credit Report"
-    assert [b.text() for b in kiosk.findChildren(QPushButton, "ExitButton")] == ["Exit"]  # the hidden page's is not found
+    assert shown_button(kiosk, "ExitButton").text() == "Exit"  # the one on show, not the hidden page's
 
 
 def test_an_information_page_is_kept_for_the_next_visit_and_shows_as_a_new_one_would(qtbot, kiosk):

@@ -7,15 +7,12 @@ shown cut in half and elder mode shows fewer, larger choices.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.screens.base import Screen
 from ui.theme import SCREEN_STYLE, stylesheet
 from ui.widgets.common import delete_widget_now, make_button, make_label
 from ui.widgets.tile import TileButton
-
-_KEPT = "kept:"  # the hidden page's buttons are renamed: findChild(QPushButton, "NextPage") finds the shown one
-
 
 class _Page:
     """One size's page of the home screen: its widget (styled for that size), tiles and words."""
@@ -91,14 +88,11 @@ class HomeScreen(Screen):
         return pg
 
     def _show(self, pg: _Page) -> None:
-        """``pg`` on show, the other size's page hidden (its buttons renamed: not found by name)."""
+        """``pg`` on show, the other size's page hidden (it keeps its buttons' names: a lookup by name asks for
+        the one shown, ui.driving.shown_button)."""
         if self._shown is not pg:
             if self._shown is not None:
                 self._shown.widget.hide()
-                for b in self._shown.widget.findChildren(QAbstractButton):
-                    b.setObjectName(_KEPT + b.objectName())
-            for b in pg.widget.findChildren(QAbstractButton):
-                b.setObjectName(b.objectName().removeprefix(_KEPT))
             self._shown = pg
         self.tiles = pg.tiles
         pg.widget.show()

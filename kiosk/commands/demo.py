@@ -113,6 +113,10 @@ class Player:
             time.sleep(0.01)
 
     def snap(self) -> None:
+        # events first, then what is on show: an answer handled in these events changes the screen, and a page
+        # built in them has its layout requests queued behind it (a photo taken then showed the page before its
+        # layout, named after the step before it)
+        self.app.processEvents()
         key = self.key()
         if key == self._last or key[1] in ("cleared",):
             return

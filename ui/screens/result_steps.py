@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 from kiosk.flows.documents import SECTION_TITLES, STATUS, credit_entry_lines, label, property_lines, restriction_lines
 from ui.screens.flow_screen import render_message
 from ui.widgets.common import make_button, make_label, touch_scroll_area
-from ui.widgets.rows_label import RowsLabel
 
 
 def _page_button_width(button, th) -> int:
@@ -82,9 +81,10 @@ def breakable(text: str) -> str:
 
 
 def _rows_card(rows, ctx, title: str | None = None, tags=()) -> QFrame:
-    """A card: a title with tags, then its rows, drawn by one RowsLabel (a label per cell cost ~0.5 ms each).
-
-    Its layout is a grid, as before: a caller may add a button under the rows, in column 1."""
+    """A card: a title with tags, then its rows, a word-wrapped label per cell; a caller may add a button
+    under the rows, in column 1. (One widget drawing every row, RowsLabel, built the record details in half
+    the time, but its size arrived with the style sheet after the page was shown: a page caught between the
+    two showed its cards cut off. The details are drawn ahead now, so their build is not in a touch.)"""
     card = QFrame()
     card.setObjectName("Card")
     card.setAttribute(Qt.WA_StyledBackground, True)
@@ -102,9 +102,12 @@ def _rows_card(rows, ctx, title: str | None = None, tags=()) -> QFrame:
             head.addWidget(make_label(text, "TagOk" if ok else "Tag", wrap=False), 0, Qt.AlignTop)
         lay.addLayout(head, r, 0, 1, 2)
         r += 1
-    if rows:
-        cells = [(label(key, ctx.lang), breakable(value)) for key, value in rows]
-        lay.addWidget(RowsLabel(cells, th, (th.px(16), th.px(6))), r, 0, 1, 2)
+    for key, value in rows:
+        lay.addWidget(make_label(label(key, ctx.lang), "Muted", align=Qt.AlignLeft | Qt.AlignTop), r, 0)
+        value_label = make_label(breakable(value), "Body")
+        value_label.setMinimumWidth(1)  # wrapped text: Qt's guessed minimum would push the card off the screen
+        lay.addWidget(value_label, r, 1)
+        r += 1
     lay.setColumnStretch(1, 1)
     return card
 

@@ -204,6 +204,10 @@ class GasTopupFlow(Flow):
         return [self.audit("account_shown")]
 
     # ---------------------------------------------------------------- choosing the amount
+    def likely_touches(self) -> list:
+        """On the account, the keypad (its page needs only what the flow holds)."""
+        return [Touched("keypad")] if self.step == "account" else []
+
     def _on_account(self, event):
         if isinstance(event, Touched) and event.button == "amount":
             return self._choose(Decimal(event.arg))

@@ -129,6 +129,19 @@ def test_an_amount_outside_the_limits_is_refused_on_the_keypad():
     assert flow.step == "confirm" and flow.amount == 88
 
 
+def test_the_keypad_page_may_be_drawn_ahead_from_the_account_without_changing_the_flow():
+    flow = make()
+    to_account(flow)
+    shown, entry = flow.screen, flow.entry
+    assert flow.likely_touches() == [fb.Touched("keypad")]
+    ahead = flow.preview(fb.Touched("keypad"))
+    assert ahead.step == "keypad" and ahead.fields["entry"] == ""
+    assert flow.screen is shown and flow.step == "account" and flow.entry is entry
+    flow.handle(fb.Touched("keypad"))
+    assert flow.screen == ahead  # the page drawn ahead is the page the touch shows
+    assert flow.likely_touches() == []
+
+
 def test_cancel_closes_the_order_and_nothing_is_charged():
     flow = make()
     to_pay(flow)

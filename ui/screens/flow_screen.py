@@ -15,7 +15,7 @@ from ui.widgets.spinner import Spinner
 #: record's details to the list, from the amount's confirmation to the account): building it again costs
 #: tens of milliseconds of a touch, showing it again a few. A long page kept is also not deleted under the
 #: touch that leaves it (the credit report: ~15 ms), but when the flow's screen goes.
-REUSABLE_STEPS = frozenset({"report", "property_list", "property_detail", "account", "confirm"})
+REUSABLE_STEPS = frozenset({"report", "property_list", "property_detail", "account", "keypad", "confirm"})
 #: How many hidden pages a flow keeps at most (the newest); all go when the flow's screen goes.
 KEPT_PAGES = 4
 #: Pages of the flow's likely next touches (Flow.likely_touches) drawn ahead, hidden, this long after a page

@@ -51,12 +51,29 @@ class _PollWorker(QObject):
 
     @Slot()
     def pause(self) -> None:
-        if self._timer is not None:
+        if self._timer is not None and self._timer.isActive():
             self._timer.stop()
+            # A card taken away since the last poll (the resident took it and left) would otherwise still count
+            # as present when polling resumes, and the next resident's card, if already on the reader at the
+            # first poll, as the same card: never read (the soak's visits timed out at "place your card").
+            # Looked at once more just after the pause, not in it: stop() blocks the GUI thread until here.
+            QTimer.singleShot(0, self, self._look_once_more)
+
+    def _look_once_more(self) -> None:
+        if not self._present or (self._timer is not None and self._timer.isActive()):
+            return  # nothing to find out, or polling has resumed and its poll decides
+        try:
+            present = self._reader.find_card()
+        except KioskError:
+            return  # a reader fault is reported by the next visit's polling
+        if not present:
+            self._present = False
+            self.card_removed.emit()
 
     @Slot()
     def finish(self) -> None:
-        self.pause()
+        if self._timer is not None:
+            self._timer.stop()
         self.thread().quit()
 
     @Slot()

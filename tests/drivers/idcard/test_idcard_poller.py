@@ -114,3 +114,34 @@ def test_stop_pauses_polling_on_the_same_thread_and_start_resumes_it(qtbot, pty_
     finally:
         p.close()
     assert p._thread.isFinished()
+
+
+def test_a_card_taken_away_just_before_a_pause_is_not_taken_for_the_next_card(qtbot, pty_sim, pty_reader):
+    # polls far apart: only the poll when polling starts looks at the reader, as when the next resident is quick
+    p = IdCardPoller(pty_reader, interval_ms=60_000, today=lambda: TODAY)
+    try:
+        pty_sim.insert_card("li_xiuying")
+        with qtbot.waitSignal(p.card_read, timeout=5000):
+            p.start()
+        pty_sim.remove_card()  # the resident takes the card and leaves before the next poll
+        with qtbot.waitSignal(p.card_removed, timeout=5000):
+            p.stop()
+        pty_sim.insert_card("ma_jun")  # the next resident's card is on the reader when polling resumes
+        with qtbot.waitSignal(p.card_read, timeout=5000) as blocker:
+            p.start()
+        assert blocker.args[0].masked_id != "4212**********0049"  # ma_jun's, not li_xiuying's again
+    finally:
+        p.close()
+
+
+def test_a_card_left_on_the_reader_is_not_read_for_the_next_visit(qtbot, pty_sim, pty_reader):
+    p = IdCardPoller(pty_reader, interval_ms=60_000, today=lambda: TODAY)
+    try:
+        pty_sim.insert_card("li_xiuying")
+        with qtbot.waitSignal(p.card_read, timeout=5000):
+            p.start()
+        p.stop()  # the visit ends with the card still on the reader
+        with qtbot.assertNotEmitted(p.card_read, wait=300):
+            p.start()  # the next visit does not show the last resident's card
+    finally:
+        p.close()

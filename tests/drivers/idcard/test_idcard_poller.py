@@ -116,13 +116,19 @@ def test_stop_pauses_polling_on_the_same_thread_and_start_resumes_it(qtbot, pty_
     assert p._thread.isFinished()
 
 
-def test_a_card_taken_away_just_before_a_pause_is_not_taken_for_the_next_card(qtbot, pty_sim, pty_reader):
-    # polls far apart: only the poll when polling starts looks at the reader, as when the next resident is quick
+def _first_visit_reads(qtbot, pty_sim, pty_reader):
+    """A poller whose polls are far apart (only the poll when polling starts looks at the reader, as when the
+    next resident is quick), started on a card already placed and read."""
     p = IdCardPoller(pty_reader, interval_ms=60_000, today=lambda: TODAY)
+    pty_sim.insert_card("li_xiuying")
+    with qtbot.waitSignal(p.card_read, timeout=5000):
+        p.start()
+    return p
+
+
+def test_a_card_taken_away_just_before_a_pause_is_not_taken_for_the_next_card(qtbot, pty_sim, pty_reader):
+    p = _first_visit_reads(qtbot, pty_sim, pty_reader)
     try:
-        pty_sim.insert_card("li_xiuying")
-        with qtbot.waitSignal(p.card_read, timeout=5000):
-            p.start()
         pty_sim.remove_card()  # the resident takes the card and leaves before the next poll
         with qtbot.waitSignal(p.card_removed, timeout=5000):
             p.stop()
@@ -135,11 +141,8 @@ def test_a_card_taken_away_just_before_a_pause_is_not_taken_for_the_next_card(qt
 
 
 def test_a_card_left_on_the_reader_is_not_read_for_the_next_visit(qtbot, pty_sim, pty_reader):
-    p = IdCardPoller(pty_reader, interval_ms=60_000, today=lambda: TODAY)
+    p = _first_visit_reads(qtbot, pty_sim, pty_reader)
     try:
-        pty_sim.insert_card("li_xiuying")
-        with qtbot.waitSignal(p.card_read, timeout=5000):
-            p.start()
         p.stop()  # the visit ends with the card still on the reader
         with qtbot.assertNotEmitted(p.card_read, wait=300):
             p.start()  # the next visit does not show the last resident's card

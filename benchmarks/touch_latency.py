@@ -42,7 +42,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QPaintEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402
 
 
 class Timeout(RuntimeError):
@@ -160,7 +160,7 @@ class Resident:
         the moment a person takes (work it does while nobody touches, such as drawing pages ahead, is done
         then). Touching the instant a screen changed timed the previous screen's paint as part of this touch."""
         QTest.qWait(int(READ_PAUSE_S * 1000))
-        seconds = self.probe.touch(widget() if callable(widget) and not isinstance(widget, QWidget) else widget)
+        seconds = self.probe.touch(widget() if callable(widget) else widget)
         if self.recording:
             self.samples.setdefault(label, []).append(seconds)
             self.parts.setdefault(label, []).append(self.probe.parts)

@@ -26,43 +26,23 @@ class _Answers(QObject):
     This object lives as long as the process; runners are looked up weakly, on the GUI thread.
     """
 
-    service_done = Signal(int, int, str, object, bool)  # runner, generation, call, result or error, ok
-    device_done = Signal(int, int, object)              # runner, generation, event for the flow
-    poll_done = Signal(int, int, object)                # runner, generation, order (or None: the query failed)
-    journal_done = Signal(int, int, object, object)     # runner, generation, JournalRow (or None), error
+    answered = Signal(int, str, object)  # runner number, the runner's method to call, its arguments
 
     def __init__(self):
         super().__init__()
         self.runners: weakref.WeakValueDictionary[int, FlowRunner] = weakref.WeakValueDictionary()
         self.numbers = itertools.count(1)
-        self.service_done.connect(self._service_done)
-        self.device_done.connect(self._device_done)
-        self.poll_done.connect(self._poll_done)
-        self.journal_done.connect(self._journal_done)
+        self.answered.connect(self._deliver)
 
-    @Slot(int, int, str, object, bool)
-    def _service_done(self, number, generation, call, value, ok) -> None:
+    def send(self, number: int, method: str, *args) -> None:
+        """From any thread: call ``method(*args)`` of runner ``number`` on the GUI thread, if it still exists."""
+        self.answered.emit(number, method, args)
+
+    @Slot(int, str, object)
+    def _deliver(self, number, method, args) -> None:
         runner = self.runners.get(number)
         if runner is not None:
-            runner._on_service_done(generation, call, value, ok)
-
-    @Slot(int, int, object)
-    def _device_done(self, number, generation, event) -> None:
-        runner = self.runners.get(number)
-        if runner is not None:
-            runner._on_device_done(generation, event)
-
-    @Slot(int, int, object)
-    def _poll_done(self, number, generation, order) -> None:
-        runner = self.runners.get(number)
-        if runner is not None:
-            runner._on_poll_done(generation, order)
-
-    @Slot(int, int, object, object)
-    def _journal_done(self, number, generation, row, error) -> None:
-        runner = self.runners.get(number)
-        if runner is not None:
-            runner._on_journal_created(generation, row, error)
+            getattr(runner, method)(*args)
 
 
 _answers: _Answers | None = None
@@ -103,6 +83,7 @@ class FlowRunner(QObject):
         self._number = next(answers.numbers)  # what workers know this runner by (see _Answers)
         answers.runners[self._number] = self
         self._watching_gas = False
+        self._after_row: list = []  # the effects after a JournalCreate, run once its row is written
         self._poll_order: str | None = None
         self._poll_timer = None
         self._closed = False
@@ -302,12 +283,12 @@ class FlowRunner(QObject):
             try:
                 result = fut.result()
             except KioskError as exc:
-                answers.device_done.emit(number, generation, failed_event(exc))
+                answers.send(number, "_on_device_done", generation, failed_event(exc))
             except Exception as exc:  # a bug must still end in words for the customer
                 log.exception("gas card job crashed")
-                answers.device_done.emit(number, generation, failed_event(KioskError(str(exc))))
+                answers.send(number, "_on_device_done", generation, failed_event(KioskError(str(exc))))
             else:
-                answers.device_done.emit(number, generation, ok_event(result))
+                answers.send(number, "_on_device_done", generation, ok_event(result))
         self._gas_poller().submit(job).add_done_callback(done)
 
     def _write_gas_card(self, effect) -> None:
@@ -329,7 +310,7 @@ class FlowRunner(QObject):
             if fut.cancelled():
                 return
             exc = fut.exception()
-            answers.device_done.emit(number, generation, fb.GasCardEjected(exc is None, exc))
+            answers.send(number, "_on_device_done", generation, fb.GasCardEjected(exc is None, exc))
         poller.request_eject().add_done_callback(done)
 
     def _on_device_done(self, generation, event) -> None:
@@ -351,9 +332,9 @@ class FlowRunner(QObject):
                 row = journal.create(session_id=session_id, **fields)
             except Exception as exc:  # a full disk or a locked database: the resident is told, nothing was paid
                 log.exception("the top-up could not be recorded")
-                answers.journal_done.emit(number, generation, None, exc)
+                answers.send(number, "_on_journal_created", generation, None, exc)
             else:
-                answers.journal_done.emit(number, generation,
+                answers.send(number, "_on_journal_created", generation,
                                           fb.JournalRow(row.id, {"pay_key": row.pay_key, "bill_key": row.bill_key}),
                                           None)
         self._after_row = list(after)
@@ -370,8 +351,6 @@ class FlowRunner(QObject):
         self.dispatch(row)
         if after and not self._closed:
             self._apply(after)
-
-    _after_row: list = []
 
     # ---------------------------------------------------------------- payment polling
     def _start_polling(self, order_no: str) -> None:
@@ -402,7 +381,7 @@ class FlowRunner(QObject):
             except KioskError as exc:  # keep polling: the gateway may come back before the QR expires
                 log.warning("payment query for %s failed: %s", order_no, exc)
                 order = None
-            answers.poll_done.emit(number, generation, order)
+            answers.send(number, "_on_poll_done", generation, order)
         self._submit(work)
 
     def _on_poll_done(self, generation, order) -> None:
@@ -427,12 +406,12 @@ class FlowRunner(QObject):
             try:
                 result = target(**effect.args)
             except KioskError as exc:
-                answers.service_done.emit(number, generation, effect.call, exc, False)
+                answers.send(number, "_on_service_done", generation, effect.call, exc, False)
             except Exception as exc:  # a bug in a client must still end in words for the resident
                 log.exception("service call %s crashed", effect.call)
-                answers.service_done.emit(number, generation, effect.call, KioskError(str(exc)), False)
+                answers.send(number, "_on_service_done", generation, effect.call, KioskError(str(exc)), False)
             else:
-                answers.service_done.emit(number, generation, effect.call, result, True)
+                answers.send(number, "_on_service_done", generation, effect.call, result, True)
         self._submit(work)
 
     def _submit(self, work) -> None:

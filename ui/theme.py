@@ -131,7 +131,7 @@ def stylesheet(theme: Theme) -> str:
     #Attract {{ background: qlineargradient(x1:0, y1:0, x2:0, y2:1, stop:0 #0d47a1, stop:1 #1976d2); }}
     #OosTitle {{ font-size: {theme.px(56)}px; font-weight: bold; color: #b71c1c; }}
     #OosProblems {{ font-size: 24px; color: #263238; background: #eceff1; border-radius: 8px; padding: 12px; }}
-    QScrollArea, #TileGrid, #ScrollContent {{ background: transparent; border: none; }}
+    #TileGrid, #ScrollContent {{ background: transparent; }}
     QScrollArea > QWidget > QWidget {{ background: transparent; }}
     QScrollBar:vertical {{ width: 16px; }}
     """

@@ -70,3 +70,26 @@ def test_the_page_buttons_page_through_cards_of_rows_too_long_for_the_screen(qtb
     assert host.grab().toImage() != first  # the rows further down are drawn where the first ones were
     click(qtbot, up)
     assert bar.value() == 0
+
+
+def test_a_scrolled_page_shows_the_screen_behind_it_without_a_styled_viewport(qtbot):
+    """Qt keeps a style-sheet cache entry for a styled viewport that it never frees (~1 KB a page, measured):
+    the viewport is left unstyled and transparent, and the screen's own background shows through it."""
+    th = Theme()
+    host = QWidget()
+    host.setObjectName("Screen")
+    host.setAttribute(Qt.WA_StyledBackground, True)
+    host.setStyleSheet(stylesheet(th))
+    content = QWidget()
+    content.setObjectName("ScrollContent")
+    QVBoxLayout(content).addStretch(1)
+    scroll = touch_scroll_area(content)
+    QVBoxLayout(host).addWidget(scroll)
+    qtbot.addWidget(host)
+    host.resize(400, 400)
+    host.show()
+    qtbot.waitExposed(host)
+    image = host.grab().toImage()
+    middle = scroll.mapTo(host, scroll.rect().center())
+    assert image.pixelColor(middle).name() == "#f5f7fa"  # #Screen's background, not a white viewport
+    assert not scroll.viewport().testAttribute(Qt.WA_StyledBackground)

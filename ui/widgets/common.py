@@ -6,7 +6,7 @@ import os
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "icons")
 
@@ -139,6 +139,11 @@ def touch_scroll_area(content: QWidget) -> QScrollArea:
     # (Qt's default, StrongFocus), and the focus leaving the screen repaints the whole screen before the
     # pressed button's click is handled (~10 ms on a property list, each first touch of a page)
     scroll.setFocusPolicy(Qt.NoFocus)
+    # transparent and frameless in code, not by a style-sheet rule on QScrollArea: such a rule has Qt style the
+    # viewport's background, and QStyleSheetStyle then keeps a cache entry for the viewport that is never freed
+    # (a viewport cannot be styled, so its deletion is not watched): ~1 KB a scroll area, for months
+    scroll.setFrameShape(QFrame.NoFrame)
+    scroll.viewport().setAutoFillBackground(False)
     from ui.widgets.drag_scroll import enable_drag_scroll
     enable_drag_scroll(scroll)  # not QScroller: it leaks a gesture recognizer per area (drag_scroll.py)
     return scroll

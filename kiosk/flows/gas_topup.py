@@ -294,6 +294,8 @@ class GasTopupFlow(Flow):
             # nothing was shown to pay with, so nothing can have been paid
             self.show("pay_unavailable", "gas.pay_unavailable.title", error=event.error,
                       buttons=[Button("retry", "nav.retry", primary=True), HOME])
+            if event.call == "journal.create":  # the kiosk's own disk, not the gateway: the technician looks there
+                return [self.audit("topup_not_recorded", error=type(event.error).__name__)]
             return [self.advance("closed", note="payment gateway unavailable before the QR code"),
                     self.audit("gateway_unavailable", error=type(event.error).__name__)]
         return []

@@ -256,3 +256,13 @@ def test_the_last_customers_card_leaving_does_not_end_a_new_top_up():
     assert flow.handle(fb.GasCardRemoved()) == [] and flow.step == "insert_card"
     flow.handle(fb.GasCardInserted())
     assert flow.step == "reading"
+
+
+def test_a_top_up_that_cannot_be_recorded_is_audited_as_that_not_as_a_gateway_outage():
+    flow = make()
+    to_account(flow)
+    flow.handle(fb.Touched("amount", "100"))
+    assert names(flow.handle(fb.Touched("pay"))) == ["JournalCreate"]
+    effects = flow.handle(fb.ServiceFailed("journal.create", OSError("disk I/O error")))
+    assert names(effects) == ["Audit"]  # no row exists to close, and no order was asked for
+    assert effects[0].kind == "topup_not_recorded" and flow.step == "pay_unavailable"

@@ -594,7 +594,13 @@ def main(argv=None) -> int:
         os.environ["KIOSK_SOAK_SAMPLE_EVERY"] = str(args.sample_every)
     from ui.app import ensure_app, install_gc_guard
     install_gc_guard(ensure_app())
+    from benchmarks.run_all import machine_info
+    machine = machine_info()  # at the start: the commit and load the run began with
+    t0 = time.perf_counter()
     result = measure(args.quick)
+    # the fields run_all adds, so that ``bench.sh --reuse soak`` takes a run made on its own (it takes a day)
+    result.update(status=result.get("status", "ok"), quick=args.quick, machine=machine,
+                  duration_s=round(time.perf_counter() - t0, 1))
     print(json.dumps({k: v for k, v in result.items() if k != "samples"}, ensure_ascii=False, indent=2))
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as fh:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.texts import TEXTS
@@ -134,6 +134,7 @@ class FlowScreen(Screen):
             page, (self.page_buttons, self.scroll) = found
             self.countdown = None
             page.show()
+            lay_out_now()
         else:
             page = self._build_page(ctx, model)
         self.page, self._page_key = page, key
@@ -152,18 +153,25 @@ class FlowScreen(Screen):
                 key = self._key(ctx, model)
                 if key is None or key == self._page_key or any(k == key for k, _, _ in self._kept):
                     continue
-                ahead = self._build_page(ctx, model)
+                ahead = self._build_page(ctx, model, ahead=True)
                 self._keep(key, ahead)
         finally:
             self.body, self.page_buttons, self.scroll, self.countdown = on_show
 
-    def _build_page(self, ctx, model) -> QWidget:
+    def _build_page(self, ctx, model, *, ahead: bool = False) -> QWidget:
         page = QWidget()
         th = ctx.theme
         self.body = QVBoxLayout(page)
         self.body.setContentsMargins(th.px(40), th.px(32), th.px(40), th.px(32))
         self.body.setSpacing(th.px(24))
-        self._outer.addWidget(page)
+        if ahead and self.page is not None:
+            # drawn at the size of the page on show but outside the screen (never painted), and put in the
+            # screen's layout only once hidden (_keep): shown in it beside the page on show, it squeezed that
+            # page for a moment, and the window painted its scroll area's cards cut off at the right
+            page.setParent(self)
+            page.setGeometry(self.page.geometry().translated(-2 * self.width() - 1, 0))
+        else:
+            self._outer.addWidget(page)
         self.page_buttons = self.scroll = None
         self._drawing = model
         try:
@@ -172,10 +180,13 @@ class FlowScreen(Screen):
             self._drawing = None
         # shown now, not by the layout's queued show: else the window may paint the screen once without it
         page.show()
+        lay_out_now()
         return page
 
     def _keep(self, key, page) -> None:
         page.hide()
+        if self._outer.indexOf(page) < 0:
+            self._outer.addWidget(page)  # a page drawn ahead: hidden, it takes no room until shown
         self._kept.append((key, page, (self.page_buttons, self.scroll)))
         while len(self._kept) > KEPT_PAGES:
             delete_widget_now(self._kept.pop(0)[1])
@@ -259,6 +270,16 @@ class FlowScreen(Screen):
             self._home_link = None
         self.countdown = None
         super().clear()
+
+
+def lay_out_now(passes: int = 4) -> None:
+    """Run the layouts Qt has queued, now, before the window paints again.
+
+    A scroll area lays its page out over several queued rounds (the page's size, then the scroll bar, then the
+    page again at the narrower width); the window's paint could come between two of them and show a frame with
+    the cards cut off at the right."""
+    for _ in range(passes):
+        QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
 
 
 def render_message(screen: FlowScreen, ctx, model) -> None:

@@ -54,6 +54,8 @@ TEXTS: dict[str, str] = {
     "id.take.title": "请取回您的身份证",
     "id.take.body": "别忘了带走您的身份证。",
     "id.take.alert": "您的身份证还在读卡器上，请立即取回！",
+    "id.card_left.title": "感应区上已有一张身份证",
+    "id.card_left.body": "请先把这张证件拿走，\n再放上您自己的身份证。\n不是您的，请交给工作人员。",
     "id.subject": "{name}  {id_number}",
     # querying a back end
     "query.title": "正在查询",

@@ -42,6 +42,8 @@ class Prompt:
 PROMPTS: tuple[Prompt, ...] = (
     Prompt("home", ("home.title",), "home screen: choose a service"),
     Prompt("id.place", ("id.place.title",), "place the ID card on the reader"),
+    Prompt("id.card_left", ("id.card_left.title", "id.card_left.body"),
+           "someone else's card lies on the reader: take it away first, then place your own"),
     Prompt("id.reading", ("id.reading.body",), "reading the ID card: keep it still"),
     Prompt("id.refused", ("id.refused.title",), "error: this card cannot be used"),
     Prompt("id.read_failed", ("id.read_failed.title",), "error: the ID card could not be read"),
@@ -99,8 +101,12 @@ def prompt_for_step(model) -> str | None:
 
 def prompt_text(prompt_id: str, lang: str) -> str:
     """What a speech engine says for a prompt: its fixed texts, never formatted with anyone's data."""
-    parts = [t(key, lang) for key in BY_ID[prompt_id].says]
-    text = (" " if lang == "en" else "，").join(p.strip() for p in parts)
+    parts = [t(key, lang).strip() for key in BY_ID[prompt_id].says]
+    if lang == "en":  # a title has no full stop: without one the engine runs it into the next sentence
+        text = " ".join(p if i == len(parts) - 1 or p.endswith((".", "!", "?")) else p + "."
+                        for i, p in enumerate(parts))
+    else:
+        text = "，".join(parts)
     if _NOT_SAYABLE.search(text):  # a placeholder or a number: could be someone's data, so never spoken
         raise ValueError(f"prompt {prompt_id} has a text that is not fixed")
     return text

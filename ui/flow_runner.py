@@ -198,6 +198,7 @@ class FlowRunner(QObject):
             poller.card_read.connect(self._on_card_read)
             poller.card_removed.connect(self._on_card_removed)
             poller.read_failed.connect(self._on_card_failed)
+            poller.card_left.connect(self._on_card_left)
             self._watching = True
         poller.start()
 
@@ -206,7 +207,8 @@ class FlowRunner(QObject):
             return
         poller = self.devices.id_poller
         for sig, slot in ((poller.card_placed, self._on_card_placed), (poller.card_read, self._on_card_read),
-                          (poller.card_removed, self._on_card_removed), (poller.read_failed, self._on_card_failed)):
+                          (poller.card_removed, self._on_card_removed), (poller.read_failed, self._on_card_failed),
+                          (poller.card_left, self._on_card_left)):
             sig.disconnect(slot)
         self._watching = False
         poller.stop()
@@ -226,6 +228,10 @@ class FlowRunner(QObject):
     @Slot(object)
     def _on_card_failed(self, error):
         self.dispatch(fb.CardFailed(error))
+
+    @Slot()
+    def _on_card_left(self):
+        self.dispatch(fb.CardLeft())
 
     # ---------------------------------------------------------------- gas card
     def _gas_poller(self):

@@ -3,6 +3,9 @@
 One read per placement: when a card appears the poller emits ``card_placed``, reads it and
 emits ``card_read(identity)`` or ``read_failed(error)``; it then waits for the card to go
 (``card_removed``) before reading again, as the resident is asked to place the card again.
+A card still lying on the reader when polling begins (left there by the last visit) is never read: the
+first poll that reaches the reader reports it by ``card_left``, so the new resident can be asked to take it
+away; once it is gone, the next card placed is read.
 A reader fault is reported once by ``read_failed`` and polling goes on until it recovers.
 """
 
@@ -27,6 +30,7 @@ class _PollWorker(QObject):
     card_read = Signal(object)
     card_removed = Signal()
     read_failed = Signal(object)
+    card_left = Signal()
 
     def __init__(self, reader: SamReader, interval_ms: int, today: Callable[[], date] | None, validate: bool):
         super().__init__()
@@ -37,6 +41,7 @@ class _PollWorker(QObject):
         self._timer: QTimer | None = None
         self._present = False
         self._fault: str | None = None  # type name of the reader fault already reported
+        self._first_look = False  # polling (re)began and no poll has reached the reader since
 
     @Slot()
     def begin(self) -> None:
@@ -46,6 +51,7 @@ class _PollWorker(QObject):
             self._timer = QTimer(self)
             self._timer.setInterval(self._interval_ms)
             self._timer.timeout.connect(self.poll)
+        self._first_look = True
         self._timer.start()
         self.poll()
 
@@ -86,6 +92,13 @@ class _PollWorker(QObject):
         if self._fault is not None:
             log.info("%s: reader answers again", self._reader.name)
             self._fault = None
+        if self._first_look:
+            self._first_look = False
+            if present and self._present:
+                # never taken away since the last visit: not read (it is not this resident's card), but told,
+                # or the new resident waits at "place your card" while someone else's card lies there
+                self.card_left.emit()
+                return
         if present and not self._present:
             self._present = True
             self.card_placed.emit()
@@ -129,6 +142,7 @@ class IdCardPoller(QObject):
     card_read = Signal(object)  # drivers.idcard.identity.Identity
     card_removed = Signal()
     read_failed = Signal(object)  # a kiosk.errors.KioskError
+    card_left = Signal()  # polling began on a card the last visit left on the reader (it is not read)
 
     _start_requested = Signal()
     _stop_requested = Signal()
@@ -141,7 +155,7 @@ class IdCardPoller(QObject):
         self._thread.setObjectName(f"{reader.name}-poller")
         self._worker = _PollWorker(reader, interval_ms, today, validate)
         self._worker.moveToThread(self._thread)
-        for name in ("card_placed", "card_read", "card_removed", "read_failed"):
+        for name in ("card_placed", "card_read", "card_removed", "read_failed", "card_left"):
             getattr(self._worker, name).connect(getattr(self, name))
         self._start_requested.connect(self._worker.begin)
         # blocking: stop() returns once the worker has paused, i.e. after a read in progress has ended

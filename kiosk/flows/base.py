@@ -53,6 +53,12 @@ class CardRemoved:
 
 
 @dataclass(frozen=True)
+class CardLeft:
+    """The visit began on a card someone left on the reader. It is not read (it is not this resident's), and
+    the reader reads no other card until it is taken away: the resident must be told to take it away first."""
+
+
+@dataclass(frozen=True)
 class ServiceAnswered:
     call: str
     result: Any

@@ -6,7 +6,7 @@ import hashlib
 import hmac
 
 from drivers.idcard.errors import CardRefused, TextBlockInvalid
-from kiosk.flows.base import (Audit, Button, CardFailed, CardPlaced, CardRead, CardRemoved, Finish, Flow,
+from kiosk.flows.base import (Audit, Button, CardFailed, CardLeft, CardPlaced, CardRead, CardRemoved, Finish, Flow,
                               ScreenModel, StopIdCard, TimedOut, Touched, WatchIdCard)
 
 PLACE_CARD_TIMEOUT = 60.0
@@ -25,6 +25,10 @@ class IdentifiedFlow(Flow):
     Steps here: place_card → reading → (refused | read_failed | the subclass's steps) … → take_card.
     The flow is not over while the card is still on the reader: it asks for it back, and after
     a timeout raises the "please take your card" alert before giving up.
+
+    A card the last resident left on the reader is never read: place_card → card_left asks for it to be
+    taken away (and handed to the staff), then back to place_card. It is nobody's card in this visit
+    (``card_present`` stays False), so leaving never asks for it back.
     """
 
     def __init__(self, **kw):
@@ -64,9 +68,12 @@ class IdentifiedFlow(Flow):
 
     # ---------------------------------------------------------------- life
     def start(self) -> list:
+        self._ask_for_card()
+        return [WatchIdCard(), Audit("service_started", {"service": self.name})]
+
+    def _ask_for_card(self) -> None:
         self.show("place_card", "id.place.title", message="id.place.body", buttons=[HOME],
                   timeout_s=PLACE_CARD_TIMEOUT)
-        return [WatchIdCard(), Audit("service_started", {"service": self.name})]
 
     def handle(self, event) -> list:
         if self.finished:
@@ -75,6 +82,8 @@ class IdentifiedFlow(Flow):
             self.card_present = False
             if self.step == "take_card":
                 return self.finish(self._ending_reason)
+            if self.step == "card_left":
+                self._ask_for_card()  # the reader is free: now the resident's own card, with a fresh timeout
             return []
         if isinstance(event, Touched) and event.button == "home":
             return self.leave("cancelled")
@@ -89,6 +98,13 @@ class IdentifiedFlow(Flow):
         return self.handle_more(event)
 
     def _identify(self, event) -> list:
+        if isinstance(event, CardLeft):
+            if self.step != "place_card":
+                return []
+            # not read, so not this resident's: card_present stays False (leaving must not ask for it back)
+            self.show("card_left", "id.card_left.title", message="id.card_left.body", buttons=[HOME],
+                      timeout_s=PLACE_CARD_TIMEOUT)
+            return [Audit("card_found_on_reader", {"service": self.name})]
         if isinstance(event, CardPlaced):
             self.card_present = True
             self.show("reading", "id.reading.title", message="id.reading.body", busy=True)
@@ -106,7 +122,7 @@ class IdentifiedFlow(Flow):
                       error=error, buttons=[HOME], timeout_s=PLACE_CARD_TIMEOUT)
             return [Audit("identify_refused" if refused else "identify_failed",
                           {"service": self.name, "reason": type(error).__name__})]
-        if isinstance(event, TimedOut) and self.step in ("place_card", "refused", "read_failed"):
+        if isinstance(event, TimedOut) and self.step in ("place_card", "card_left", "refused", "read_failed"):
             return self.finish("no_card")
         return []
 

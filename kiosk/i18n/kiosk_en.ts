@@ -479,6 +479,19 @@
         <translation>; </translation>
     </message>
     <message>
+        <source>请先把这张证件拿走，
+再放上您自己的身份证。
+不是您的，请交给工作人员。</source>
+        <comment>id.card_left.body</comment>
+        <translation>Please take that card away first, then place your own ID card.
+If it is not yours, please give it to the staff.</translation>
+    </message>
+    <message>
+        <source>感应区上已有一张身份证</source>
+        <comment>id.card_left.title</comment>
+        <translation>There is already a card on the reader</translation>
+    </message>
+    <message>
         <source>请将第二代居民身份证平放在下方读卡区，读取完成前请勿移动。</source>
         <comment>id.place.body</comment>
         <translation>Lay your resident ID card flat on the reader below and keep it still until it has been read.</translation>

@@ -1,4 +1,5 @@
-"""Layouts of the identification steps: the animated card prompt, and the "take your card" alert."""
+"""Layouts of the identification steps: the animated card prompt, the "take your card" alert, and the
+"a card is already on the reader" alert."""
 
 from __future__ import annotations
 
@@ -35,8 +36,23 @@ def render_take_card(screen, ctx, model) -> None:
     b.addStretch(1)
 
 
+def render_card_left(screen, ctx, model) -> None:
+    """Someone else's card lies on the reader: the card prompt, and what to do as an alert."""
+    th = ctx.theme
+    b = screen.body
+    b.addStretch(1)
+    win = screen.window()
+    landscape = win.width() > win.height()
+    # smaller across: in elder mode the full-size picture and the three-line alert do not both fit the height
+    size = (th.px(320), th.px(190)) if landscape else (th.px(460), th.px(300))
+    b.addWidget(CardPrompt(*size), 0, Qt.AlignHCenter)
+    b.addWidget(make_label(screen.text(model.message), "Alert", align=Qt.AlignCenter))
+    b.addStretch(1)
+
+
 ID_RENDERERS = {
     "place_card": render_place_card,
+    "card_left": render_card_left,
     "reading": render_message,
     "refused": render_message,
     "read_failed": render_message,

@@ -1,4 +1,4 @@
-"""IdCardPoller: polling off the GUI thread, with card_placed / card_read / card_removed / read_failed."""
+"""IdCardPoller: polling off the GUI thread, with card_placed / card_read / card_removed / read_failed / card_left."""
 
 import pytest
 from idcard_support import TODAY
@@ -10,12 +10,17 @@ from drivers.idcard.poller import IdCardPoller
 @pytest.fixture
 def poller(qtbot, pty_reader):
     p = IdCardPoller(pty_reader, interval_ms=100, today=lambda: TODAY)
-    p.events = []  # (signal name, args) in the order they arrived
-    for name in ("card_placed", "card_read", "card_removed", "read_failed"):
-        getattr(p, name).connect(lambda *args, name=name: p.events.append((name, args)))
+    record(p)
     p.start()
     yield p
     p.close()
+
+
+def record(poller):
+    poller.events = []  # (signal name, args) in the order they arrived
+    for name in ("card_placed", "card_read", "card_removed", "read_failed", "card_left"):
+        getattr(poller, name).connect(lambda *args, name=name: poller.events.append((name, args)))
+    return poller
 
 
 def names(poller):
@@ -116,10 +121,10 @@ def test_stop_pauses_polling_on_the_same_thread_and_start_resumes_it(qtbot, pty_
     assert p._thread.isFinished()
 
 
-def _first_visit_reads(qtbot, pty_sim, pty_reader):
+def _first_visit_reads(qtbot, pty_sim, pty_reader, interval_ms=60_000):
     """A poller whose polls are far apart (only the poll when polling starts looks at the reader, as when the
     next resident is quick), started on a card already placed and read."""
-    p = IdCardPoller(pty_reader, interval_ms=60_000, today=lambda: TODAY)
+    p = record(IdCardPoller(pty_reader, interval_ms=interval_ms, today=lambda: TODAY))
     pty_sim.insert_card("li_xiuying")
     with qtbot.waitSignal(p.card_read, timeout=5000):
         p.start()
@@ -136,6 +141,7 @@ def test_a_card_taken_away_just_before_a_pause_is_not_taken_for_the_next_card(qt
         with qtbot.waitSignal(p.card_read, timeout=5000) as blocker:
             p.start()
         assert blocker.args[0].masked_id != "4212**********0049"  # ma_jun's, not li_xiuying's again
+        assert "card_left" not in names(p)  # a card put down after the last one went is the resident's own
     finally:
         p.close()
 
@@ -146,5 +152,56 @@ def test_a_card_left_on_the_reader_is_not_read_for_the_next_visit(qtbot, pty_sim
         p.stop()  # the visit ends with the card still on the reader
         with qtbot.assertNotEmitted(p.card_read, wait=300):
             p.start()  # the next visit does not show the last resident's card
+    finally:
+        p.close()
+
+
+def test_a_card_left_on_the_reader_is_told_by_card_left_when_the_next_visit_begins(qtbot, pty_sim, pty_reader):
+    p = _first_visit_reads(qtbot, pty_sim, pty_reader, interval_ms=100)
+    try:
+        p.stop()  # the resident leaves without the card
+        del p.events[:]
+        with qtbot.waitSignal(p.card_left, timeout=5000):
+            p.start()
+        with qtbot.assertNotEmitted(p.card_left, wait=400):
+            pass  # told once, not at every poll
+        with qtbot.waitSignal(p.card_removed, timeout=5000):
+            pty_sim.remove_card()  # the next resident takes it away
+        with qtbot.waitSignal(p.card_read, timeout=5000) as blocker:
+            pty_sim.insert_card("ma_jun")  # and places their own: read as usual
+        assert blocker.args[0].masked_id != "4212**********0049"
+        assert names(p) == ["card_left", "card_removed", "card_placed", "card_read"]
+    finally:
+        p.close()
+
+
+def test_a_card_placed_after_the_visit_began_is_read_and_never_called_left(qtbot, pty_sim, pty_reader):
+    p = _first_visit_reads(qtbot, pty_sim, pty_reader, interval_ms=100)
+    try:
+        with qtbot.waitSignal(p.card_removed, timeout=5000):
+            pty_sim.remove_card()  # the last resident took their card
+        p.stop()
+        del p.events[:]
+        p.start()
+        with qtbot.waitSignal(p.card_read, timeout=5000):
+            pty_sim.insert_card("ma_jun")
+        assert names(p) == ["card_placed", "card_read"]
+    finally:
+        p.close()
+
+
+def test_a_reader_fault_at_the_first_poll_leaves_it_to_the_next_poll_to_tell_a_left_card(qtbot, pty_sim,
+                                                                                         pty_reader):
+    p = _first_visit_reads(qtbot, pty_sim, pty_reader, interval_ms=100)
+    try:
+        p.stop()  # the card stays on the reader
+        pty_sim.power_off()
+        del p.events[:]
+        with qtbot.waitSignal(p.read_failed, timeout=5000):
+            p.start()
+        assert names(p) == ["read_failed"]
+        with qtbot.waitSignal(p.card_left, timeout=5000):
+            pty_sim.power_on()
+        assert names(p) == ["read_failed", "card_left"]
     finally:
         p.close()

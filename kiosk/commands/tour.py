@@ -195,6 +195,18 @@ class Guide(Player):
         self.rt.hardware.id_reader.pull_card_during_read()
         self.id_card("credit_report", lang, "li_xiuying", ("read_failed",))
 
+    def scene_card_left(self, lang: str) -> None:
+        """The last resident walked away from their card: the next one is asked to take it away first."""
+        w, reader = self.window, self.rt.hardware.id_reader
+        self.id_card("credit_report", lang, "li_xiuying", ("report",))
+        w.end_session()  # they go; their card stays on the reader
+        self.wait(lambda: w.current_screen is w.attract, "the attract screen")
+        self.open_tile("credit_report", lang, "card_left")
+        self.pump(0.5)
+        reader.remove_card()
+        self.wait(lambda: self.step() == "place_card", "the prompt for the resident's own card")
+        self.pump(0.3)
+
     def scene_slow_backend(self, lang: str) -> None:
         from kiosk.flows.querying import SLOW_AFTER
         self.rt.backend.set_fault("credit", "slow", delay_s=SLOW_AFTER + 3, count=1)

@@ -18,6 +18,6 @@ def test_every_screen_of_every_scene_fits_in_every_orientation_language_and_mode
     assert report[-1].endswith("0 scene(s) failed; 0 layout problem(s)")
     shots = sorted(p.name for p in out.iterdir())
     # the screens only a fault shows were reached, not just the happy paths
-    for step in ("refused", "read_failed", "service_error", "print_failed", "property_detail", "no_property",
+    for step in ("card_left", "refused", "read_failed", "service_error", "print_failed", "property_detail", "no_property",
                  "keypad", "pay", "pay_unavailable", "write_failed", "countdown"):
         assert any(step in name for name in shots), f"no screen '{step}' in {shots}"

@@ -10,16 +10,20 @@ from ui.widgets.card_prompt import CardPrompt
 from ui.widgets.common import make_label
 
 
-def render_place_card(screen, ctx, model) -> None:
+def _prompt_and_message(screen, ctx, model, *, across, upright, style="Body") -> None:
+    """The card prompt, sized (in px at the theme's scale) for the window's orientation, and the message."""
     th = ctx.theme
+    win = screen.window()
+    width, height = across if win.width() > win.height() else upright
     b = screen.body
     b.addStretch(1)
-    win = screen.window()
-    landscape = win.width() > win.height()
-    size = (th.px(460), th.px(300)) if landscape else (th.px(640), th.px(560))
-    b.addWidget(CardPrompt(*size), 0, Qt.AlignHCenter)
-    b.addWidget(make_label(screen.text(model.message), "Body", align=Qt.AlignCenter))
+    b.addWidget(CardPrompt(th.px(width), th.px(height)), 0, Qt.AlignHCenter)
+    b.addWidget(make_label(screen.text(model.message), style, align=Qt.AlignCenter))
     b.addStretch(1)
+
+
+def render_place_card(screen, ctx, model) -> None:
+    _prompt_and_message(screen, ctx, model, across=(460, 300), upright=(640, 560))
 
 
 def render_take_card(screen, ctx, model) -> None:
@@ -38,16 +42,8 @@ def render_take_card(screen, ctx, model) -> None:
 
 def render_card_left(screen, ctx, model) -> None:
     """Someone else's card lies on the reader: the card prompt, and what to do as an alert."""
-    th = ctx.theme
-    b = screen.body
-    b.addStretch(1)
-    win = screen.window()
-    landscape = win.width() > win.height()
     # smaller across: in elder mode the full-size picture and the three-line alert do not both fit the height
-    size = (th.px(320), th.px(190)) if landscape else (th.px(460), th.px(300))
-    b.addWidget(CardPrompt(*size), 0, Qt.AlignHCenter)
-    b.addWidget(make_label(screen.text(model.message), "Alert", align=Qt.AlignCenter))
-    b.addStretch(1)
+    _prompt_and_message(screen, ctx, model, across=(320, 190), upright=(460, 300), style="Alert")
 
 
 ID_RENDERERS = {

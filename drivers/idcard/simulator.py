@@ -109,6 +109,7 @@ class IdCardSimulator:
         self._card_changed = threading.Condition(self._lock)
         self._card: DeckCard | None = None
         self._card_generation = 0  # bumps on every insert/remove: a read sees the card change
+        self._finds = 0  # "find card" commands answered: how often the host has looked (the control API shows it)
         self._stage = "idle"  # idle → found → selected
         self._powered = True
         self._self_test_ok = True
@@ -161,7 +162,7 @@ class IdCardSimulator:
         """What the hardware panel and the control API show (deck keys, never card data)."""
         with self._lock:
             return {"powered": self._powered, "self_test_ok": self._self_test_ok,
-                    "card": self._card.key if self._card is not None else None}
+                    "card": self._card.key if self._card is not None else None, "finds": self._finds}
 
     def insert_card(self, card: str | DeckCard) -> DeckCard:
         """Place a deck card (by key) on the reader."""
@@ -361,6 +362,7 @@ class IdCardSimulator:
         with self._lock:
             present = self._card is not None
             self._stage = "found" if present else "idle"
+            self._finds += 1
         if present:
             self._send(frames.SW_CARD_FOUND, b"\x00\x00\x00\x00")
             self._after("find")

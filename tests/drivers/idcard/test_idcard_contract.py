@@ -68,6 +68,15 @@ def test_find_with_a_card_gets_9f(sim, reader):
     assert last_out(sim) == [spec("00 08 00 00 9F 00 00 00 00 97")]
 
 
+def test_the_simulator_shows_how_often_the_host_has_looked_for_a_card(sim, reader):
+    """The soak places a card only once the reader has been looked at (a hand is slower than a poll)."""
+    before = sim.state()["finds"]
+    reader.find_card()
+    sim.insert_card("wang_jianguo")
+    reader.find_card()
+    assert sim.state()["finds"] == before + 2
+
+
 def test_read_card_runs_find_select_read_and_returns_the_deck_card(sim, reader, deck_keys):
     sim.insert_card("li_xiuying")
     ident = reader.read_card()

@@ -41,6 +41,30 @@ def kiosk(qtbot, config_dir, clock, audit):
     window.shutdown()
 
 
+@pytest.fixture
+def window_at(qtbot, config_dir, clock):
+    """Makes shown kiosk windows at a size, with no audit trail; given a language, in a session in it."""
+    from ui.window import KioskWindow
+    made = []
+
+    def make(size, lang=None, elder=False):
+        window = KioskWindow(load_config(str(config_dir)), clock, None, watch_config=False)
+        qtbot.addWidget(window)
+        made.append(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        if lang is not None:
+            window.start_session()
+            window.ctx.lang, window.ctx.elder = lang, elder
+            window.render_all()
+        return window
+
+    yield make
+    for window in made:
+        window.shutdown()
+
+
 def all_texts(widget) -> list[str]:
     """Every text a resident could see in the widget tree."""
     out = []

@@ -18,28 +18,17 @@ CASES = [(screen, size, lang, elder) for screen in SCREENS for size in SIZES for
 
 @pytest.mark.parametrize("screen,size,lang,elder", CASES,
                          ids=[f"{c[0]}-{c[1][0]}x{c[1][1]}-{c[2]}{'-elder' if c[3] else ''}" for c in CASES])
-def test_screen_fits_without_clipping(qtbot, config_dir, clock, size, lang, elder, screen):
-    window = KioskWindow(load_config(str(config_dir)), clock, None, watch_config=False)
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    try:
-        if screen != "attract":
-            window.start_session()
-            window.ctx.lang, window.ctx.elder = lang, elder
-            window.render_all()
-            if screen == "countdown":
-                window.overlay.show_seconds(30)
-            elif screen != "home":
-                tile = next(t for t in window.config.menu.tiles if t.flow == screen)
-                window.open_tile(tile.id)
-        QApplication.processEvents()
-        assert window.size().width() == size[0] and window.size().height() == size[1]
-        root = window.overlay if screen == "countdown" else window
-        assert layout_problems(root) == []
-    finally:
-        window.shutdown()
+def test_screen_fits_without_clipping(window_at, size, lang, elder, screen):
+    window = window_at(size, None if screen == "attract" else lang, elder)
+    if screen == "countdown":
+        window.overlay.show_seconds(30)
+    elif screen not in ("attract", "home"):
+        tile = next(t for t in window.config.menu.tiles if t.flow == screen)
+        window.open_tile(tile.id)
+    QApplication.processEvents()
+    assert window.size().width() == size[0] and window.size().height() == size[1]
+    root = window.overlay if screen == "countdown" else window
+    assert layout_problems(root) == []
 
 
 def test_home_pages_hold_every_tile_when_there_are_many(qtbot, config_dir, clock):

@@ -21,21 +21,30 @@ def _ctx(elder):
     return types.SimpleNamespace(theme=Theme(elder=elder), lang="zh", elder=elder, t=lambda k, **f: t(k, "zh", **f))
 
 
+def _shown_host(qtbot, theme, child, size, *, as_screen=False):
+    """A window styled as the kiosk is, holding `child`; as a screen, it paints the screen's background."""
+    host = QWidget()
+    if as_screen:
+        host.setObjectName("Screen")
+        host.setAttribute(Qt.WA_StyledBackground, True)
+    host.setStyleSheet(stylesheet(theme))
+    QVBoxLayout(host).addWidget(child)
+    qtbot.addWidget(host)
+    host.resize(*size)
+    host.show()
+    qtbot.waitExposed(host)
+    return host
+
+
 def test_a_press_in_a_scrolled_page_leaves_the_focus_where_it_was(qtbot):
     th = Theme()
     content = QWidget()
     button = QPushButton("查看详情", content)
     button.setFocusPolicy(Qt.NoFocus)
     QVBoxLayout(content).addWidget(button)
-    host = QWidget()
-    host.setStyleSheet(stylesheet(th))
-    host.setFocusPolicy(Qt.StrongFocus)
     scroll = touch_scroll_area(content)
-    QVBoxLayout(host).addWidget(scroll)
-    qtbot.addWidget(host)
-    host.resize(800, 600)
-    host.show()
-    qtbot.waitExposed(host)
+    host = _shown_host(qtbot, th, scroll, (800, 600))
+    host.setFocusPolicy(Qt.StrongFocus)
     host.activateWindow()
     host.setFocus()
     qtbot.waitUntil(lambda: host.hasFocus())
@@ -75,20 +84,11 @@ def test_the_page_buttons_page_through_cards_of_rows_too_long_for_the_screen(qtb
 def test_a_scrolled_page_shows_the_screen_behind_it_without_a_styled_viewport(qtbot):
     """Qt keeps a style-sheet cache entry for a styled viewport that it never frees (~1 KB a page, measured):
     the viewport is left unstyled and transparent, and the screen's own background shows through it."""
-    th = Theme()
-    host = QWidget()
-    host.setObjectName("Screen")
-    host.setAttribute(Qt.WA_StyledBackground, True)
-    host.setStyleSheet(stylesheet(th))
     content = QWidget()
     content.setObjectName("ScrollContent")
     QVBoxLayout(content).addStretch(1)
     scroll = touch_scroll_area(content)
-    QVBoxLayout(host).addWidget(scroll)
-    qtbot.addWidget(host)
-    host.resize(400, 400)
-    host.show()
-    qtbot.waitExposed(host)
+    host = _shown_host(qtbot, Theme(), scroll, (400, 400), as_screen=True)
     image = host.grab().toImage()
     middle = scroll.mapTo(host, scroll.rect().center())
     assert image.pixelColor(middle).name() == "#f5f7fa"  # #Screen's background, not a white viewport

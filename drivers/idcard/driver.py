@@ -55,6 +55,9 @@ class SamReader:
         self._decoder = frames.FrameDecoder(min_body=3)
         self._lock = threading.RLock()
         self.closed = False
+        # The chip serial the last select answered (in memory only, never logged): what tells the card a
+        # visit read from another one lying in the same place later (see the ID card poller).
+        self.selected_serial: bytes | None = None
         # How long a read() may block: short, so deadlines are kept.
         self._port.timeout = _POLL_SLICE
 
@@ -207,7 +210,9 @@ class SamReader:
 
     def select_card(self) -> bytes:
         """Select the card found; returns its 8-byte serial (kept in memory only)."""
+        self.selected_serial = None
         reply = self._expect(self.transact(*frames.SELECT_CARD, "select card", ok=(frames.SW_OK, 8)), "select card")
+        self.selected_serial = reply.data
         return reply.data
 
     def read_text_and_photo(self) -> tuple[bytes, bytes]:
@@ -229,6 +234,7 @@ class SamReader:
         """
         attempts = 1 + self.retries
         with self._lock:
+            self.selected_serial = None
             for attempt in range(1, attempts + 1):
                 try:
                     if not self.find_card():

@@ -5,7 +5,9 @@ emits ``card_read(identity)`` or ``read_failed(error)``; it then waits for the c
 (``card_removed``) before reading again, as the resident is asked to place the card again.
 A card still lying on the reader when polling begins (left there by the last visit) is never read: the
 first poll that reaches the reader reports it by ``card_left``, so the new resident can be asked to take it
-away; once it is gone, the next card placed is read.
+away; once it is gone, the next card placed is read. The chip serial that selecting a card answers tells the
+left card from another one put there while polling was paused (the next resident's, placed before they
+touched the screen): that one is read. A card whose serial was never had counts as the one left.
 A reader fault is reported once by ``read_failed`` and polling goes on until it recovers.
 """
 
@@ -40,6 +42,7 @@ class _PollWorker(QObject):
         self._validate = validate
         self._timer: QTimer | None = None
         self._present = False
+        self._serial: bytes | None = None  # the chip serial of the card lying there, while it does
         self._fault: str | None = None  # type name of the reader fault already reported
         self._first_look = False  # polling (re)began and no poll has reached the reader since
 
@@ -73,8 +76,20 @@ class _PollWorker(QObject):
         except KioskError:
             return  # a reader fault is reported by the next visit's polling
         if not present:
-            self._present = False
-            self.card_removed.emit()
+            self._gone()
+
+    def _gone(self) -> None:
+        self._present = False
+        self._serial = None
+        self.card_removed.emit()
+
+    def _still_the_card_left(self) -> bool | None:
+        """Is the card found the one that lay there when polling paused? None: it could not be selected."""
+        try:
+            serial = self._reader.select_card()
+        except KioskError:
+            return None  # taken away between find and select, or a fault: the next poll looks again
+        return self._serial is None or serial == self._serial
 
     @Slot()
     def finish(self) -> None:
@@ -92,20 +107,24 @@ class _PollWorker(QObject):
         if self._fault is not None:
             log.info("%s: reader answers again", self._reader.name)
             self._fault = None
-        if self._first_look:
+        if self._first_look and present and self._present:
+            same = self._still_the_card_left()
+            if same is None:
+                return
             self._first_look = False
-            if present and self._present:
+            if same:
                 # never taken away since the last visit: not read (it is not this resident's card), but told,
                 # or the new resident waits at "place your card" while someone else's card lies there
                 self.card_left.emit()
                 return
+            self._present = False  # another card lies there now: the resident's own, read as placed
+        self._first_look = False
         if present and not self._present:
             self._present = True
             self.card_placed.emit()
             self._read()
         elif not present and self._present:
-            self._present = False
-            self.card_removed.emit()
+            self._gone()
 
     def _read(self) -> None:
         try:
@@ -118,6 +137,8 @@ class _PollWorker(QObject):
             self.read_failed.emit(exc)
         else:
             self.card_read.emit(identity)
+        finally:
+            self._serial = self._reader.selected_serial
 
     def _report_fault(self, exc: KioskError) -> None:
         kind = type(exc).__name__

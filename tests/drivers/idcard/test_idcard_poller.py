@@ -175,6 +175,36 @@ def test_a_card_left_on_the_reader_is_told_by_card_left_when_the_next_visit_begi
         p.close()
 
 
+def test_a_card_put_in_place_of_the_left_one_while_polling_was_paused_is_read(qtbot, pty_sim, pty_reader):
+    p = _first_visit_reads(qtbot, pty_sim, pty_reader)
+    try:
+        p.stop()  # the visit ends with the card still on the reader
+        pty_sim.remove_card()  # the next resident hands it to the staff
+        pty_sim.insert_card("ma_jun")  # and puts their own down before touching the screen
+        del p.events[:]
+        with qtbot.waitSignal(p.card_read, timeout=5000) as blocker:
+            p.start()
+        assert blocker.args[0].masked_id != "4212**********0049"  # ma_jun's, told apart by the chip serial
+        assert names(p) == ["card_placed", "card_read"]
+    finally:
+        p.close()
+
+
+def test_the_left_card_taken_up_and_put_back_while_polling_was_paused_is_still_the_left_card(qtbot, pty_sim,
+                                                                                             pty_reader):
+    p = _first_visit_reads(qtbot, pty_sim, pty_reader)
+    try:
+        p.stop()
+        pty_sim.remove_card()
+        pty_sim.insert_card("li_xiuying")  # the same card: its serial is the one read last visit
+        del p.events[:]
+        with qtbot.waitSignal(p.card_left, timeout=5000):
+            p.start()
+        assert names(p) == ["card_left"]
+    finally:
+        p.close()
+
+
 def test_a_card_placed_after_the_visit_began_is_read_and_never_called_left(qtbot, pty_sim, pty_reader):
     p = _first_visit_reads(qtbot, pty_sim, pty_reader, interval_ms=100)
     try:

@@ -4,7 +4,11 @@ SimBackend (sim_backend.py) serves this ledger under ``/gas_billing/v1/…`` and
 Accounts come from ``gas_accounts.yaml`` (config/sim/), one per issued card of the gas card deck.
 With a ``state_dir`` the whole ledger lives in ``<state_dir>/gas_billing_payment.json``, rewritten
 (temp file, fsync, rename) after every change, so orders and purchases survive a killed kiosk;
-delete that file to start again from the YAML.
+delete that file to start again from the YAML. As the file is rewritten whole, the ledger keeps only the
+newest ``KEEP_SETTLED_ORDERS`` settled orders (closed, refunded, or paid with their purchase written to the
+card) and an account's newest ``KEEP_HISTORY`` purchases: older settled ones are forgotten with their
+purchases and idempotency keys. Kept whole, a simulator left running (a soak's thousands of top-ups, a
+demo kiosk's months) rewrote an ever longer file at every step of every top-up, with its lock held.
 
 This is billing's and the gateway's own implementation, not the client's echo: money is counted in
 fen and volume in 0.01 m³ as integers (the client works in Decimal yuan and m³), with the same
@@ -34,6 +38,10 @@ _MONEY_RE = re.compile(r"^\d{1,7}(\.\d{1,2})?$")
 _KEY_RE = re.compile(r"^[\x21-\x7e]{1,100}$")
 #: Most one order may be: a gateway's single-payment cap for a QR code.
 MAX_ORDER_FEN = 50_000_00
+#: Settled orders kept (with their purchases and keys); older ones are forgotten. Unsettled ones always stay.
+KEEP_SETTLED_ORDERS = 200
+#: Purchases kept in an account's history (the wire shows the newest 12).
+KEEP_HISTORY = 100
 
 
 class SimRefusal(ValueError):
@@ -221,14 +229,45 @@ class GasPaymentLedger:
 
     def _save(self) -> None:
         """Write the ledger atomically: a crash leaves the old file or the new one, never half of one."""
+        self._forget_settled()
         if not self.state_path:
             return
         tmp = f"{self.state_path}.tmp"
+        text = json.dumps(self._s, ensure_ascii=False, separators=(",", ":"))  # the C encoder: indent= is Python's
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(self._s, f, ensure_ascii=False, indent=1)
+            f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, self.state_path)
+
+    def _forget_settled(self) -> None:
+        """Drop the oldest settled orders (and their purchases and keys) beyond ``KEEP_SETTLED_ORDERS``, and
+        the oldest purchases of an account's history beyond ``KEEP_HISTORY`` (a file from before kept them all)."""
+        for account in self._s["accounts"].values():
+            del account["history"][KEEP_HISTORY:]
+        orders, purchases, keys = self._s["orders"], self._s["purchases"], self._s["keys"]
+        excess = len(orders) - KEEP_SETTLED_ORDERS
+        if excess <= 0:
+            return
+        purchase_of = {p["order_no"]: pid for pid, p in purchases.items()}
+        for order_no in list(orders):  # oldest first
+            if excess <= 0:
+                break
+            order = orders[order_no]
+            pid = purchase_of.get(order_no)
+            purchase = purchases.get(pid) if pid is not None else None
+            settled = purchase["status"] == "confirmed" if purchase else order["status"] in ("closed", "refunded")
+            if not settled:
+                continue
+            del orders[order_no]
+            for kind, key in (("order", order.get("key")), ("refund", order.get("refund_key"))):
+                if key is not None and keys[kind].get(key) == order_no:
+                    del keys[kind][key]
+            if purchase is not None:
+                del purchases[pid]
+                if purchase.get("key") is not None and keys["purchase"].get(purchase["key"]) == pid:
+                    del keys["purchase"][purchase["key"]]
+            excess -= 1
 
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")
@@ -508,4 +547,5 @@ class GasPaymentLedger:
             return self._account_wire(self._account(card_number))
 
 
-__all__ = ["GasPaymentLedger", "SimRefusal", "STATE_FILE", "volume_for", "fen_of", "hundredths", "load_seed"]
+__all__ = ["GasPaymentLedger", "SimRefusal", "STATE_FILE", "KEEP_SETTLED_ORDERS", "KEEP_HISTORY", "volume_for", "fen_of",
+           "hundredths", "load_seed"]

@@ -279,7 +279,8 @@ class Journal:
         with self._sessions() as db:
             q = select(Topup).order_by(Topup.id)
             if pending_only:
-                q = q.where(Topup.state.not_in([s.value for s in FINAL]))
+                # the unfinished states named (not "not final"), so the state index finds them among months of rows
+                q = q.where(Topup.state.in_([s.value for s in TopupState if s not in FINAL]))
             return list(db.scalars(q))
 
     def owed_for_card(self, card_number: str) -> Topup | None:

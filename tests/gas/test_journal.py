@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import inspect
+from sqlalchemy import event, inspect
 
 from kiosk.clock import FakeClock
 from kiosk.gas.journal import Journal, TopupState, card_hash
@@ -155,6 +155,25 @@ def test_the_journal_writes_through_a_wal_connection_with_synchronous_full(journ
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: on disk before the commit returns
         conn.rollback()
+
+
+def test_pending_top_ups_are_found_through_the_state_index_not_by_reading_every_row(db, journal):
+    engine, _sessions, _path = db
+    new_topup(journal)
+    statements = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        journal.all(pending_only=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    (statement, parameters), = [s for s in statements if "FROM gas_topups" in s[0]]
+    with engine.connect() as conn:
+        plan = " ".join(row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+    assert "USING INDEX ix_gas_topups_state" in plan, plan
 
 
 def test_pending_and_owed_rows_are_found_after_steps(journal):

@@ -83,6 +83,8 @@ class KioskRuntime:
         if self.started_up or self.out_of_service:
             return
         self.started_up = True
+        from kiosk.memory import keep_mmap_threshold
+        keep_mmap_threshold()  # before the day's buffers come and go: big ones mapped, not carved from the heap
         from kiosk.storage.audit import AuditLog
         from kiosk.storage.db import open_database
 

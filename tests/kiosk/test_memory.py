@@ -1,7 +1,12 @@
-"""Between residents the kiosk hands freed heap pages back to the system (glibc malloc_trim)."""
+"""Between residents the kiosk hands freed heap pages back to the system (glibc malloc_trim), and big
+buffers freed do not send the next mid-sized ones to the heap (a fixed mmap threshold)."""
 
 import ctypes
+import json
 import platform
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -35,3 +40,40 @@ def test_freed_pages_in_the_middle_of_the_heap_go_back_to_the_system():
     finally:
         for b in kept:
             libc.free(b)
+
+
+_MAPPED_AFTER_A_BIG_FREE = """
+import ctypes, json, sys
+from kiosk.memory import keep_mmap_threshold
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+libc.mallinfo2.restype = MallInfo2
+
+def mapped_256k():
+    libc.free(libc.malloc(8 << 20))  # a screen-sized image, mapped, then freed
+    before = libc.mallinfo2().hblks
+    block = libc.malloc(256 << 10)
+    mapped = libc.mallinfo2().hblks == before + 1
+    libc.free(block)
+    return mapped
+
+kept = sys.argv[1] == "keep" and keep_mmap_threshold()
+print(json.dumps({"kept": kept, "mapped": mapped_256k()}))
+"""
+
+
+@pytest.mark.skipif(platform.system() != "Linux" or platform.libc_ver()[0] != "glibc", reason="glibc only")
+def test_a_big_block_freed_no_longer_sends_the_next_mid_sized_buffers_to_the_heap():
+    def fresh_interpreter(how):  # the threshold, once fixed, stays fixed for the process's life
+        run = subprocess.run([sys.executable, "-c", _MAPPED_AFTER_A_BIG_FREE, how], capture_output=True,
+                             text=True, check=True, cwd=Path(__file__).resolve().parents[2])
+        return json.loads(run.stdout)
+
+    assert fresh_interpreter("default") == {"kept": False, "mapped": False}  # glibc raised its threshold
+    assert fresh_interpreter("keep") == {"kept": True, "mapped": True}

@@ -426,7 +426,10 @@ class Soak:
             started = time.perf_counter()
             if self.progress_path:
                 with open(self.progress_path, "w", encoding="utf-8") as fh:  # where a crash happened
-                    json.dump({"session": done + 1, "scenario": name, "at": datetime.now().isoformat()}, fh)
+                    # and the failures so far: a run stopped before its end still tells them
+                    json.dump({"session": done + 1, "scenario": name, "at": datetime.now().isoformat(),
+                               "failed": len(self.failures), "not_at_attract": self.not_at_attract,
+                               "failures": self.failures[:20]}, fh, ensure_ascii=False)
             try:
                 getattr(self, name)()
             except Exception as exc:  # noqa: BLE001 - a failed session is counted and the soak goes on
@@ -638,7 +641,8 @@ def partial_result(error: str) -> dict | None:
              "value": f"{round(s['rss_kb'] / 1024, 1)} / {s['fds']} / {s['os_threads']} / {s['py_objects']}"}
             for s in samples]
     return {"name": "soak", "status": "ok", "metrics": {"crashed_in_session": at["session"], "scenario": at["scenario"],
-                                                         "error": error},
+                                                         "error": error, "failed_before": at.get("failed"),
+                                                         "failures": at.get("failures", [])},
             "targets": [{"what": f"the kiosk process survives the soak (it died in session {at['session']}, "
                                  f"{at['scenario']}: {error})", "value": float(at["session"] - 1),
                          "target": "all sessions", "ok": False}],

@@ -66,7 +66,9 @@ def machine_info() -> dict:
             return ""
 
     commit = git("rev-parse", "HEAD")
-    dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
+    # The result files are what a run writes; changes to them alone do not make the code measured dirty.
+    dirty = bool(git("status", "--porcelain", "--untracked-files=no", "--", ".",
+                     ":!benchmarks/results", ":!bench-results.json", ":!bench-results.md"))
     try:
         load = [round(x, 2) for x in os.getloadavg()]
     except OSError:

@@ -63,21 +63,13 @@ def _proc_status() -> dict:
     return out
 
 
-class _MallInfo2(ctypes.Structure):
-    _fields_ = [(name, ctypes.c_size_t) for name in
-                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
-                 "keepcost")]
-
-
 def _malloc_stats() -> dict:
     """glibc's view of the C heap: bytes in use and bytes free but kept (fragmentation), in KB."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallinfo2.restype = _MallInfo2
-        mi = libc.mallinfo2()
-    except (OSError, AttributeError):
+    from kiosk.memory import heap_info
+    mi = heap_info()
+    if mi is None:
         return {}
-    out = {"c_heap_used_kb": (mi.uordblks + mi.hblkhd) // 1024, "c_heap_free_kb": mi.fordblks // 1024,
+    out = {"c_heap_used_kb": (mi["uordblks"] + mi["hblkhd"]) // 1024, "c_heap_free_kb": mi["fordblks"] // 1024,
            "py_blocks": sys.getallocatedblocks()}
     try:  # the same library _sqlite3 uses: dlopen hands back the loaded one
         sqlite = ctypes.CDLL("libsqlite3.so.0")

@@ -40,6 +40,32 @@ def _malloc_trim():
     return _libc_function("malloc_trim", (ctypes.c_size_t,), ctypes.c_int)
 
 
+_MALLINFO2_FIELDS = ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+                     "fordblks", "keepcost")
+
+
+@functools.cache
+def _mallinfo2():
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in _MALLINFO2_FIELDS]
+
+    return _libc_function("mallinfo2", (), MallInfo2)
+
+
+def heap_info() -> dict | None:
+    """glibc's own account of the C heap (mallinfo2's fields, in bytes and blocks); None without glibc.
+
+    For the soak and the memory tests: ``uordblks + hblkhd`` is in use, ``fordblks`` is free but kept
+    (fragmentation), ``hblks`` counts the blocks mapped on their own."""
+    fn = _mallinfo2()
+    if fn is None:
+        return None
+    mi = fn()
+    return {name: getattr(mi, name) for name in _MALLINFO2_FIELDS}
+
+
 def keep_mmap_threshold(size: int = MMAP_THRESHOLD) -> bool:
     """Fix glibc's mmap threshold at ``size`` for the process's life; False where there is no glibc."""
     import ctypes

@@ -58,3 +58,44 @@ def test_memory_stays_within_a_generous_bound(soak_run):
     warm, last = soak_run["samples"][1], soak_run["samples"][-1]
     assert last["rss_kb"] < warm["rss_kb"] * 1.25
     assert last["py_objects"] < warm["py_objects"] * 1.10
+
+
+# ---------------------------------------------------------------- the soak's hand after a fault it did not plan
+@pytest.fixture
+def soak(tmp_path):
+    from benchmarks.soak import Soak
+    s = Soak(str(tmp_path)).open()
+    yield s
+    s.close()
+
+
+def test_gas_owed_from_a_failed_write_is_written_first_and_the_planned_visit_goes_on(soak):
+    """A write that failed outside the planned faults (a reader that stalled) leaves gas owed on the journal:
+    the next gas visit gets it written before its own top-up, and the soak counts that, not a failure."""
+    soak._open_gas()
+    order_no = soak._pay_screen()
+    soak.sim.device("gas_reader", "pull", op="write", after_bytes=2)
+    soak.sim.pay(order_no)
+    soak.d.wait_step("write_failed", timeout=20)
+    soak.d.click("flow.home")
+    soak.d.leave()
+
+    soak.gas_topup()
+
+    assert soak.owed_written_first == 1
+    assert soak.d.at_attract
+    assert soak.rt.journal.all(pending_only=True) == []
+
+
+def test_after_a_failed_gas_visit_the_card_goes_through_its_meter_before_the_next(soak):
+    """A gas visit that failed after the write leaves a card the meter has not read; a real household's card
+    goes home through the meter, so the hand's recovery takes it there, or every later top-up is refused."""
+    soak._open_gas()
+    order_no = soak._pay_screen()
+    soak.sim.pay(order_no)
+    soak.d.wait_step("take_card", timeout=20)
+    soak._recover()  # the session failed here: the hand puts things right
+
+    soak.gas_topup()
+
+    assert soak.d.at_attract

@@ -253,7 +253,8 @@ class FlowRunner(QObject):
             self._watching_gas = True
         poller.start()
 
-    def _stop_gas_card(self) -> None:
+    def _stop_gas_card(self, eject: bool = False) -> None:
+        """Stop watching the gas card reader; with ``eject``, a card still inside goes out to the gate first."""
         if not self._watching_gas:
             return
         poller = self._gas_poller()
@@ -261,7 +262,7 @@ class FlowRunner(QObject):
                           (poller.card_removed, self._on_gas_removed), (poller.read_failed, self._on_gas_failed)):
             sig.disconnect(slot)
         self._watching_gas = False
-        poller.stop()
+        poller.stop(eject=eject)
 
     @Slot()
     def _on_gas_inserted(self):
@@ -466,7 +467,12 @@ class FlowRunner(QObject):
         self._generation += 1
         self._deadline = None
         self._stop_id_card()
-        self._stop_gas_card()
+        # a visit ended from outside (the session timed out) with the gas card still in the reader: it goes
+        # to the gate, as when the take-card screen times out; the flow had no chance to give it back
+        left_inside = bool(reason) and not self.flow.finished and getattr(self.flow, "card_inside", False)
+        self._stop_gas_card(eject=left_inside)
+        if left_inside and self.audit is not None:
+            self.audit.event("card_left_at_gate", session_id=self.session_id, service=self.flow.name, reason=reason)
         self._stop_polling()
         ps = self.devices.print_service if self.devices else None
         if ps is not None:

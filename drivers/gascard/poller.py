@@ -10,6 +10,7 @@ from concurrent.futures import Future
 from PySide6.QtCore import QObject, QThread, Signal
 
 from drivers.gascard.card import read_card
+from drivers.gascard.errors import NoCardInPosition
 from drivers.gascard.reader import CardPosition, CrtReader
 from kiosk.errors import KioskError
 
@@ -62,6 +63,7 @@ class GasCardPoller(QObject):
         self._position = CardPosition.NONE
         self._insertions = 0  # cards seen going in: a job asked for one card never acts on the next
         self._last_fault: str | None = None
+        self._eject_at_pause = False  # stop(eject=True): put a card inside out at the gate before pausing
 
     # ------------------------------------------------------------ GUI-thread API
     @property
@@ -80,15 +82,18 @@ class GasCardPoller(QObject):
         else:
             self._jobs.put(None)  # wake the loop
 
-    def stop(self) -> None:
+    def stop(self, eject: bool = False) -> None:
         """Stop polling; returns once the loop has paused (a job in progress ends first).
 
         The reader stays open (its owner closes it) and the thread waits for the next ``start``. Jobs not
-        yet begun are cancelled (their Future says so)."""
+        yet begun are cancelled (their Future says so). With ``eject``, a card still inside is put out at
+        the gate before the pause: a visit that ended without giving the card back (the resident walked
+        away) must not keep it captive, nor leave it in the slot where the next resident's card goes."""
         if not self._running:
             return
         with self._state_lock:
             self._running = False
+            self._eject_at_pause = eject
         self._jobs.put(None)  # wake the loop
         while not self._paused.wait(0.5):
             if self._thread is None or not self._thread.isRunning():
@@ -118,7 +123,6 @@ class GasCardPoller(QObject):
 
         def for_this_card(reader):
             if self._insertions != epoch:
-                from drivers.gascard.errors import NoCardInPosition
                 log.info("gas reader: a job for the previous card skipped (another card was inserted since)")
                 raise NoCardInPosition("the card this job was for is gone; another card is in the reader")
             return fn(reader)
@@ -158,11 +162,21 @@ class GasCardPoller(QObject):
     def _polling_wanted(self) -> bool:
         """Whether to go on; says "paused" to a stop() waiting for it (under the lock: no poll slips past)."""
         with self._state_lock:
+            eject, self._eject_at_pause = self._eject_at_pause and not self._running, False
+        if eject and self._position == CardPosition.INSIDE:
+            self._put_out_at_pause()  # before "paused": stop() returns with the card at the gate
+        with self._state_lock:
             if self._running and not self._closing:
                 self._paused.clear()
                 return True
             self._paused.set()
             return False
+
+    def _put_out_at_pause(self) -> None:
+        try:
+            self._eject(self.reader)
+        except KioskError as exc:  # the reader is told again at the next visit's polls; nothing else to do
+            log.warning("gas reader: the card left inside could not be put out at the gate: %s", exc)
 
     def _wait_for_start(self) -> None:
         """Paused: sleep until start() or close() wakes us. Jobs left or asked meanwhile are cancelled: they were
@@ -226,7 +240,13 @@ class GasCardPoller(QObject):
         return card
 
     def _eject(self, reader: CrtReader):
-        status = reader.eject()
+        try:
+            status = reader.eject()
+        except NoCardInPosition:
+            # pulled out before the eject: none is inside now, whatever the last poll saw (else a card put in
+            # before the next visit's first poll would look like this one still lying there, and not be read)
+            self._position = CardPosition.NONE
+            raise
         self._position = status.position
         self.ejected.emit()
         return status

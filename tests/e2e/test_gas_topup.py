@@ -304,3 +304,21 @@ def test_gas_screens_fit_the_screen(qtbot, runtime, size, lang, elder):
     click_button(qtbot, w, "flow.pay")
     qtbot.waitUntil(lambda: step(w) == "pay", timeout=10000)
     qtbot.waitUntil(lambda: layout_problems(w, scrolling_ok=True) == [], timeout=1000)
+
+
+def test_a_resident_who_walks_away_gets_the_card_put_out_at_the_gate_and_the_next_card_is_read(qtbot, runtime,
+                                                                                               e2e_clock):
+    """The session times out at the account screen with the card in the reader: the card is not kept captive
+    (it goes to the gate, as when the take-card screen times out), and the next resident's card is read."""
+    rt, w = runtime, runtime.window
+    open_gas(qtbot, rt, "ready")
+    t = rt.config.kiosk.timeouts
+    e2e_clock.advance(t.idle_seconds + 1)
+    qtbot.waitUntil(lambda: w.overlay.isVisible(), timeout=3000)
+    e2e_clock.advance(t.countdown_seconds + 1)
+    qtbot.waitUntil(lambda: w.current_screen is w.attract, timeout=3000)
+    assert rt.hardware.gas_reader.card_position == "gate"
+    assert [e.detail.get("reason") for e in rt.audit.events("card_left_at_gate")] == ["session_ended"]
+
+    rt.hardware.gas_reader.take()
+    open_gas(qtbot, rt, "lost", until="refused")  # the next resident's card, read (and refused: reported lost)

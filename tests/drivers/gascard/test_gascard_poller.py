@@ -119,6 +119,52 @@ def test_a_job_asked_while_paused_is_cancelled_never_run_on_the_next_card(qtbot,
     assert sim.card_position != "gate"
 
 
+def test_stop_with_eject_puts_a_card_left_inside_out_at_the_gate_before_it_returns(qtbot, sim, poller):
+    with qtbot.waitSignal(poller.card_read, timeout=3000):
+        sim.insert("ready")
+    poller.stop(eject=True)
+    assert sim.card_position == "gate"
+    poller.start()
+    with qtbot.waitSignal(poller.card_removed, timeout=3000):
+        sim.take()
+
+
+def test_stop_without_eject_leaves_the_card_where_it_is(qtbot, sim, poller):
+    with qtbot.waitSignal(poller.card_read, timeout=3000):
+        sim.insert("ready")
+    poller.stop()
+    assert sim.card_position == "inside"
+
+
+def test_a_card_pulled_before_its_eject_does_not_hide_the_next_card_put_in_while_paused(qtbot, sim, poller):
+    """The eject finds no card (pulled out first) and the visit ends before a poll sees it gone; the next
+    resident puts their card in before the next visit's first poll: it is read, not taken for the old one."""
+    import threading
+
+    from drivers.gascard.errors import NoCardInPosition
+    with qtbot.waitSignal(poller.card_read, timeout=3000):
+        sim.insert("ready")
+    ejected, release = threading.Event(), threading.Event()
+
+    def pulled_then_ejected(reader):  # on the poller's thread; the visit ends (stop) before it returns
+        sim.remove()
+        try:
+            poller._eject(reader)
+        except NoCardInPosition:
+            ejected.set()
+        release.wait(5)
+    poller.submit(pulled_then_ejected)
+    assert ejected.wait(5)
+    stopping = threading.Thread(target=poller.stop)
+    stopping.start()
+    qtbot.waitUntil(lambda: not poller.running, timeout=3000)
+    release.set()
+    stopping.join(5)
+    sim.insert("lost")
+    with qtbot.waitSignal(poller.card_read, timeout=3000):
+        poller.start()
+
+
 def test_close_ends_the_thread(sim, reader):
     p = GasCardPoller(reader, interval_ms=50)
     p.start()

@@ -123,6 +123,7 @@ class SimProcess:
         self.services_url = ""
         self.control_url = ""
         self._stderr_lines: list[str] = []
+        self.stall_reports: list[str] = []  # the child's own stall watch (benchmarks/stall_watch.py), latest 50
 
     def start(self) -> "SimProcess":
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1")
@@ -163,6 +164,9 @@ class SimProcess:
 
     def _read_stderr(self) -> None:
         for line in self.proc.stderr:
+            if "stall watch:" in line:  # the benchmark's own stderr tells it, beside the kiosk's log
+                print(line.rstrip("\n"), file=sys.stderr, flush=True)
+                self.stall_reports = self.stall_reports[-49:] + [line.rstrip("\n")]
             self._stderr_lines.append(line.rstrip("\n"))
             del self._stderr_lines[:-50]
 
@@ -266,8 +270,8 @@ def main(argv=None) -> int:
         print(f"{'control':<11} {control.url}", flush=True)
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        while not stop.wait(0.5):
-            pass
+        from benchmarks.stall_watch import StallWatch
+        StallWatch("simulators' process").run(stop)  # until SIGTERM; a stall is told on stderr
         return 0
     finally:
         if backend is not None:

@@ -132,6 +132,7 @@ class Soak:
         self.rng = random.Random(seed)
         self.sim = None
         self.rt = None
+        self.watch = None
         self.failures: list[str] = []
         self.progress_path: str | None = None
         self.counts: dict[str, int] = {}
@@ -157,6 +158,8 @@ class Soak:
             text = fh.read().replace('max_year_m3: "1200"', 'max_year_m3: "99999"')
         with open(accounts, "w", encoding="utf-8") as fh:
             fh.write(text)
+        from benchmarks.stall_watch import StallWatch
+        self.watch = StallWatch("kiosk's process").start()
         self.sim = SimProcess(sim_cfg, baud=SIM_BAUD, read_delay=SIM_READ_DELAY).start()
         cfg = copy_config(os.path.join(self.workdir, "config"), data_dir=os.path.join(self.workdir, "var"),
                           baudrate=SOAK_BAUD, log_level="WARNING", poll_ms=POLL_MS)
@@ -188,6 +191,9 @@ class Soak:
         if self.sim is not None:
             self.sim.stop()
             self.sim = None
+        if self.watch is not None:
+            self.watch.stop()
+            self.watch = None
         if hasattr(self, "_logging"):
             from ui.flow_runner import FlowRunner
             FlowRunner.POLL_MS = self._poll_ms
@@ -240,6 +246,16 @@ class Soak:
         while self.sim.state()["id_reader"]["finds"] < start + 2 and time.monotonic() < end:
             self.d.pump(10)
         self.sim.device("id_reader", "insert", card=key)
+
+    def _wait_sim(self, condition, timeout: float, what: str) -> None:
+        """Run the kiosk's event loop until ``condition(simulator state)`` holds, looking every 20 ms as an eye
+        would: each look is an HTTP request the simulators' process answers, beside the devices it runs."""
+        end = time.monotonic() + timeout
+        while not condition(self.sim.state()):
+            if time.monotonic() > end:
+                from ui.driving import DrivingError
+                raise DrivingError(f"timed out after {timeout} s waiting for {what} (at {self.d.step()})")
+            self.d.pump(20)
 
     def _take_id_card_and_leave(self) -> None:
         d = self.d
@@ -359,7 +375,7 @@ class Soak:
         return self.rt.window.current_screen.runner.flow.order.order_no
 
     def _take_gas_card_and_leave(self, meter: bool) -> None:
-        self.d.wait_until(lambda: self.sim.state()["gas_reader"]["position"] == "gate", 15, "the gas card at the gate")
+        self._wait_sim(lambda state: state["gas_reader"]["position"] == "gate", 15, "the gas card at the gate")
         self.sim.device("gas_reader", "take")
         self.d.leave()
         if meter:
@@ -429,6 +445,7 @@ class Soak:
                     json.dump({"session": done + 1, "scenario": name, "at": datetime.now().isoformat(),
                                "failed": len(self.failures), "not_at_attract": self.not_at_attract,
                                "owed_gas_written_first": self.owed_written_first,
+                               "stalls": sorted(self.watch.reports + self.sim.stall_reports)[-10:],
                                "failures": self.failures[:20]}, fh, ensure_ascii=False)
             try:
                 getattr(self, name)()
@@ -444,6 +461,7 @@ class Soak:
             if done >= next_sample:
                 self._tidy_printer()
                 samples.append(sample(done, self.db_path))
+                samples[-1]["kiosk_worst_stall_ms"] = self.watch.take_worst_ms()
                 next_sample += sample_every
                 self._trace_growth(done)
                 if progress:
@@ -460,6 +478,7 @@ class Soak:
         return {"sessions": done, "elapsed_s": round(elapsed, 1), "per_session_ms": round(1000 * elapsed / done, 1),
                 "samples": samples, "failures": self.failures, "not_at_attract": self.not_at_attract,
                 "owed_gas_written_first": self.owed_written_first,
+                "stalls": sorted(self.watch.reports + self.sim.stall_reports),
                 "pending_topups": [f"{r.id}:{r.state}" for r in pending],
                 "pending_before_last_recovery_pass": waiting, "scenarios": self.counts,
                 "scenario_ms": {k: round(1000 * v / self.counts[k]) for k, v in self.seconds.items()}}
@@ -579,7 +598,8 @@ def measure(quick: bool = False) -> dict:
     metrics = {"pending_before_last_recovery_pass": len(run["pending_before_last_recovery_pass"]),
                "sessions": run["sessions"], "elapsed_s": run["elapsed_s"], "per_session_ms": run["per_session_ms"],
                **s, "failures": len(run["failures"]), "not_at_attract": run["not_at_attract"],
-               "pending_topups": len(run["pending_topups"]), "owed_gas_written_first": run["owed_gas_written_first"]}
+               "pending_topups": len(run["pending_topups"]), "owed_gas_written_first": run["owed_gas_written_first"],
+               "stalls_over_300_ms": len(run["stalls"])}
     notes = (f"{run['sessions']} sessions in {run['elapsed_s']} s ({run['per_session_ms']} ms each) through the "
              f"real UI; simulators and back ends in a child process, lines paced at {SIM_BAUD} baud, readers "
              f"polled every {POLL_MS} ms, FakeClock for timeouts. Scenarios: {run['scenarios']}.")
@@ -599,7 +619,7 @@ def measure(quick: bool = False) -> dict:
              "value": run["per_session_ms"]}]
     return {"name": "soak", "metrics": metrics, "targets": targets, "notes": notes, "info": info,
             "scenario_ms": run["scenario_ms"],
-            "samples": run["samples"], "failures": run["failures"][:50]}
+            "samples": run["samples"], "failures": run["failures"][:50], "stalls": run["stalls"]}
 
 
 def main(argv=None) -> int:

@@ -88,13 +88,20 @@ class GasCardPoller(QObject):
         The reader stays open (its owner closes it) and the thread waits for the next ``start``. Jobs not
         yet begun are cancelled (their Future says so). With ``eject``, a card still inside is put out at
         the gate before the pause: a visit that ended without giving the card back (the resident walked
-        away) must not keep it captive, nor leave it in the slot where the next resident's card goes."""
+        away) must not keep it captive, nor leave it in the slot where the next resident's card goes. That
+        stop returns at once: the card is put out on the poller's thread (a motorised eject takes a while),
+        and the next ``stop`` or ``submit`` waits behind it."""
         if not self._running:
+            self._wait_paused()  # a stop(eject=True) before may still be putting a card out
             return
         with self._state_lock:
             self._running = False
             self._eject_at_pause = eject
         self._jobs.put(None)  # wake the loop
+        if not eject:
+            self._wait_paused()
+
+    def _wait_paused(self) -> None:
         while not self._paused.wait(0.5):
             if self._thread is None or not self._thread.isRunning():
                 break

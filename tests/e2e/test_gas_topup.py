@@ -317,7 +317,7 @@ def test_a_resident_who_walks_away_gets_the_card_put_out_at_the_gate_and_the_nex
     qtbot.waitUntil(lambda: w.overlay.isVisible(), timeout=3000)
     e2e_clock.advance(t.countdown_seconds + 1)
     qtbot.waitUntil(lambda: w.current_screen is w.attract, timeout=3000)
-    assert rt.hardware.gas_reader.card_position == "gate"
+    qtbot.waitUntil(lambda: rt.hardware.gas_reader.card_position == "gate", timeout=3000)
     assert [e.detail.get("reason") for e in rt.audit.events("card_left_at_gate")] == ["session_ended"]
 
     rt.hardware.gas_reader.take()

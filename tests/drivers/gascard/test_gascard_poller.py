@@ -119,11 +119,13 @@ def test_a_job_asked_while_paused_is_cancelled_never_run_on_the_next_card(qtbot,
     assert sim.card_position != "gate"
 
 
-def test_stop_with_eject_puts_a_card_left_inside_out_at_the_gate_before_it_returns(qtbot, sim, poller):
+def test_stop_with_eject_puts_a_card_left_inside_out_at_the_gate_off_the_callers_thread(qtbot, sim, poller):
     with qtbot.waitSignal(poller.card_read, timeout=3000):
         sim.insert("ready")
-    poller.stop(eject=True)
-    assert sim.card_position == "gate"
+    poller.stop(eject=True)  # returns at once: the eject runs on the poller's thread
+    qtbot.waitUntil(lambda: sim.card_position == "gate", timeout=3000)
+    poller.stop()  # waits for that pause
+    assert poller._paused.is_set()
     poller.start()
     with qtbot.waitSignal(poller.card_removed, timeout=3000):
         sim.take()

@@ -70,6 +70,11 @@ def raw_port(sim):
     port.close()
 
 
+def _is_status_reply(f) -> bool:
+    """The reply to our status command (31 30), not to a fuzzed frame that was one too (31 31, say)."""
+    return isinstance(f, link.Frame) and f.cm == 0x31 and f.pm == 0x30
+
+
 def status_answer(port, timeout=1.0) -> bytes:
     """Send a good status command; return everything that came back until its reply."""
     port.write(link.encode_command(0x31, 0x30))
@@ -79,7 +84,7 @@ def status_answer(port, timeout=1.0) -> bytes:
     while time.monotonic() < end:
         chunk = port.read(64)
         got += chunk
-        if any(isinstance(f, link.Frame) and f.cm == 0x31 for f in parser.feed(chunk)):
+        if any(_is_status_reply(f) for f in parser.feed(chunk)):
             break
     return bytes(got)
 
@@ -105,6 +110,6 @@ def test_simulator_survives_random_and_mutated_commands(sim, raw_port, frame, po
     raw_port.reset_input_buffer()
     raw_port.write(mutate(frame, pos, value) if mutate_it else frame)
     reply = status_answer(raw_port)
-    parsed = [f for f in link.FrameParser().feed(reply) if isinstance(f, link.Frame) and f.cm == 0x31]
+    parsed = [f for f in link.FrameParser().feed(reply) if _is_status_reply(f)]
     assert parsed and parsed[-1].kind == link.KIND_POSITIVE
     assert sim._thread is not None and sim._thread.is_alive()

@@ -44,6 +44,8 @@ from PySide6.QtGui import QPaintEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402
 
+from ui.driving import run_events  # noqa: E402  (waits that let the kiosk's threads run, unlike QTest.qWait)
+
 
 class Timeout(RuntimeError):
     """The kiosk did not get where the benchmark expected."""
@@ -144,7 +146,7 @@ class Resident:
         while not condition():
             if time.monotonic() > end:
                 raise Timeout(f"timed out waiting for {what} (at {step(self.w)})")
-            QTest.qWait(2)
+            run_events(2)
 
     def button(self, name: str):
         """The visible button ``name`` (the step's page may be drawn a moment after the step changed)."""
@@ -159,7 +161,7 @@ class Resident:
         A resident looks at a screen before touching it: the screen on show is painted and the kiosk has had
         the moment a person takes (work it does while nobody touches, such as drawing pages ahead, is done
         then). Touching the instant a screen changed timed the previous screen's paint as part of this touch."""
-        QTest.qWait(int(READ_PAUSE_S * 1000))
+        run_events(int(READ_PAUSE_S * 1000))
         seconds = self.probe.touch(widget() if callable(widget) else widget)
         if self.recording:
             self.samples.setdefault(label, []).append(seconds)
@@ -295,7 +297,7 @@ def run_kiosk(rounds: int) -> tuple[dict, dict, dict, int, dict]:
         rt.window.resize(1080, 1920)
         rt.window.show()
         QTest.qWaitForWindowExposed(rt.window)
-        QTest.qWait(200)
+        run_events(200)
         from ui.app import freeze_startup_objects
         freeze_startup_objects()  # as `kiosk run` does once started
         resident = Resident(rt, clock, sim)
@@ -316,7 +318,7 @@ def run_kiosk(rounds: int) -> tuple[dict, dict, dict, int, dict]:
             sim.stop()
         import gc
         gc.unfreeze()  # the process may go on (benchmarks.run_all): its objects are collectable again
-        QTest.qWait(50)
+        run_events(50)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -8,9 +8,24 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
+
+
+def run_events(ms: int = 0) -> None:
+    """Run Qt's event loop for ``ms`` milliseconds (0: what is pending now), as the app's own loop would.
+
+    Not QTest.qWait: PySide6 keeps the GIL through it, sleeps included, so while a driver waited the kiosk's
+    device and service threads could not run Python (the soak's stall watch saw them miss 300-760 ms at a
+    time). QEventLoop.exec lets them run while it waits, and wakes at once for their signals, like the app.
+    """
+    if ms > 0:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # what deleteLater left, as qWait does
 
 
 class DrivingError(AssertionError):
@@ -69,11 +84,7 @@ class WindowDriver:
 
     def pump(self, ms: int = 0) -> None:
         """Run the event loop for ``ms`` milliseconds (0: what is pending now)."""
-        if ms <= 0:
-            from PySide6.QtWidgets import QApplication
-            QApplication.processEvents()
-        else:
-            QTest.qWait(ms)
+        run_events(ms)
 
     def wait_until(self, condition, timeout: float = 10.0, what: str = "") -> None:
         """Run the event loop until ``condition()`` holds; DrivingError after ``timeout`` real seconds."""
@@ -84,7 +95,7 @@ class WindowDriver:
                 return
             if time.monotonic() > end:
                 raise DrivingError(f"timed out after {timeout} s waiting for {what or condition} (at {self.step()})")
-            QTest.qWait(1)
+            run_events(1)
 
     def wait_step(self, *steps: str, timeout: float = 10.0) -> str:
         self.wait_until(lambda: self.step() in steps, timeout, "step " + "/".join(steps))

@@ -28,7 +28,7 @@ def main(config_dir, mode, control_url, backend_url):
     from PySide6.QtTest import QTest
 
     from kiosk.clock import ShiftedClock
-    from ui.driving import shown_button
+    from ui.driving import run_events, shown_button
     from ui.driving import step as driving_step
     from ui.flow_runner import FlowRunner
     from ui.runtime import KioskRuntime
@@ -40,7 +40,7 @@ def main(config_dir, mode, control_url, backend_url):
     w.show()
 
     def pump(seconds):
-        QTest.qWait(int(seconds * 1000))  # runs the event loop meanwhile
+        run_events(int(seconds * 1000))  # runs the event loop meanwhile
 
     def step():
         return driving_step(w)

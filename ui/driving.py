@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
@@ -18,14 +18,17 @@ def run_events(ms: int = 0) -> None:
 
     Not QTest.qWait: PySide6 keeps the GIL through it, sleeps included, so while a driver waited the kiosk's
     device and service threads could not run Python (the soak's stall watch saw them miss 300-760 ms at a
-    time). QEventLoop.exec lets them run while it waits, and wakes at once for their signals, like the app.
+    time). Here the sleeps between passes let them run. Not a QEventLoop ended by QTimer.singleShot either:
+    that leaks about a Python block a call in PySide6 6.11 (10 KB a soak session, thousands of waits).
     """
-    if ms > 0:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-    QCoreApplication.processEvents()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # what deleteLater left, as qWait does
+    end = time.monotonic() + ms / 1000.0
+    while True:
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # what deleteLater left, as qWait does
+        left = end - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(min(0.001, left))
 
 
 class DrivingError(AssertionError):

@@ -69,3 +69,16 @@ def test_a_wait_delivers_timers_and_deferred_deletions(qapp):
     run_events(50)
     assert fired == [True]
     assert gone == [True]
+
+
+def test_waiting_leaves_nothing_behind(qapp):
+    """A soak session waits thousands of times: a QEventLoop ended by QTimer.singleShot kept ~1 block each."""
+    import gc
+    for _ in range(100):
+        run_events(1)
+    gc.collect()
+    before = sys.getallocatedblocks()
+    for _ in range(1000):
+        run_events(1)
+    gc.collect()
+    assert sys.getallocatedblocks() - before < 100

@@ -60,6 +60,14 @@ def test_memory_stays_within_a_generous_bound(soak_run):
     assert last["py_objects"] < warm["py_objects"] * 1.10
 
 
+def test_python_memory_blocks_do_not_pile_up_session_after_session(soak_run):
+    """Objects the cyclic collector does not track (strings, numbers, wrappers) escape the object count.
+    A wait that kept one block a call piled up ~160 blocks a session; a day's soak keeps well under one."""
+    warm, last = soak_run["samples"][1], soak_run["samples"][-1]
+    per_session = (last["py_blocks"] - warm["py_blocks"]) / (last["sessions"] - warm["sessions"])
+    assert per_session < 40, (warm["py_blocks"], last["py_blocks"])
+
+
 # ---------------------------------------------------------------- the soak's hand after a fault it did not plan
 @pytest.fixture
 def soak(tmp_path):

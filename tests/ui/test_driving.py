@@ -21,15 +21,15 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 # the GIL over during a wait and hide the difference.
 WORK_DONE_WHILE_WAITING = textwrap.dedent("""
     import threading
-    import time
     from PySide6.QtWidgets import QApplication
     from PySide6.QtTest import QTest
     from ui.driving import run_events
 
     app = QApplication([])
-    go, done = threading.Event(), threading.Event()
+    ready, go, done = threading.Event(), threading.Event(), threading.Event()
 
     def work():
+        ready.set()
         go.wait()
         total = 0
         for i in range(1_000_000):  # tens of ms of Python, longer than a GIL switch interval (5 ms)
@@ -38,7 +38,7 @@ WORK_DONE_WHILE_WAITING = textwrap.dedent("""
 
     worker = threading.Thread(target=work)
     worker.start()
-    time.sleep(0.05)  # the worker is waiting for its go
+    ready.wait(5)  # the worker is running and about to wait for its go
     go.set()
     WAIT
     print(done.is_set())  # at most one switch interval after the wait: not enough to do the work

@@ -250,12 +250,7 @@ class Soak:
     def _wait_sim(self, condition, timeout: float, what: str) -> None:
         """Run the kiosk's event loop until ``condition(simulator state)`` holds, looking every 20 ms as an eye
         would: each look is an HTTP request the simulators' process answers, beside the devices it runs."""
-        end = time.monotonic() + timeout
-        while not condition(self.sim.state()):
-            if time.monotonic() > end:
-                from ui.driving import DrivingError
-                raise DrivingError(f"timed out after {timeout} s waiting for {what} (at {self.d.step()})")
-            self.d.pump(20)
+        self.d.wait_until(lambda: condition(self.sim.state()), timeout, what, every_ms=20)
 
     def _take_id_card_and_leave(self) -> None:
         d = self.d

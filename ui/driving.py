@@ -89,8 +89,9 @@ class WindowDriver:
         """Run the event loop for ``ms`` milliseconds (0: what is pending now)."""
         run_events(ms)
 
-    def wait_until(self, condition, timeout: float = 10.0, what: str = "") -> None:
-        """Run the event loop until ``condition()`` holds; DrivingError after ``timeout`` real seconds."""
+    def wait_until(self, condition, timeout: float = 10.0, what: str = "", every_ms: int = 1) -> None:
+        """Run the event loop until ``condition()`` holds, looking every ``every_ms``; DrivingError after
+        ``timeout`` real seconds."""
         end = time.monotonic() + timeout
         while True:
             self.pump()
@@ -98,7 +99,7 @@ class WindowDriver:
                 return
             if time.monotonic() > end:
                 raise DrivingError(f"timed out after {timeout} s waiting for {what or condition} (at {self.step()})")
-            run_events(1)
+            run_events(every_ms)
 
     def wait_step(self, *steps: str, timeout: float = 10.0) -> str:
         self.wait_until(lambda: self.step() in steps, timeout, "step " + "/".join(steps))

@@ -469,7 +469,7 @@ class FlowRunner(QObject):
         self._stop_id_card()
         # a visit ended from outside (the session timed out) with the gas card still in the reader: it goes
         # to the gate, as when the take-card screen times out; the flow had no chance to give it back
-        left_inside = bool(reason) and not self.flow.finished and getattr(self.flow, "card_inside", False)
+        left_inside = bool(reason) and not self.flow.finished and self.flow.card_inside
         self._stop_gas_card(eject=left_inside)
         if left_inside and self.audit is not None:
             self.audit.event("card_left_at_gate", session_id=self.session_id, service=self.flow.name, reason=reason)

@@ -156,6 +156,9 @@ class Flow:
     """Base of the service flows: a step, a screen model, and ``handle(event) -> effects``."""
 
     name = "flow"
+    #: A card the flow's motorised reader holds inside: when the session ends from outside (it timed out), the
+    #: flow had no chance to give it back, so the runner has it put out at the gate. Only the gas flow has one.
+    card_inside = False
 
     def __init__(self, *, terminal_id: str, now, audit_key: bytes):
         self.terminal_id = terminal_id
